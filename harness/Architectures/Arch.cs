@@ -1,0 +1,52 @@
+namespace ProbeHarness.Architectures;
+
+/// <summary>
+/// Everything the harness needs to know about one guest architecture. One row per architecture
+/// in <see cref="ArchTable"/>; nothing else in the code branches on an architecture name.
+/// </summary>
+/// <param name="Name">The harness's name for it (x86_64, arm64, ...).</param>
+/// <param name="DebianArch">Debian's architecture name (amd64, arm64, ppc64el, ...).</param>
+/// <param name="Triplet">The GNU triplet of its multiarch library directories.</param>
+/// <param name="QemuBinary">The qemu-system binary that runs it.</param>
+/// <param name="QemuPackage">The Debian package that has that binary.</param>
+/// <param name="Machine">QEMU's -M value.</param>
+/// <param name="Cpu">QEMU's -cpu value.</param>
+/// <param name="Console">The kernel's console= device for the first serial port.</param>
+/// <param name="KernelFlavors">Debian's image flavors, first the default (e.g. amd64, cloud-amd64).</param>
+/// <param name="KernelImageGlob">The kernel file inside the image package's /boot, {release} filled in.</param>
+/// <param name="SyscallPrefix">The symbol prefix of syscall entry points (__x64_sys_getpid).</param>
+/// <param name="StapArch">SystemTap's -a value.</param>
+/// <param name="CrossCompilePrefix">The host cross compiler prefix (empty when the host runs this arch).</param>
+/// <param name="CrossCompilerPackage">Debian's package for that cross compiler.</param>
+/// <param name="ReturnRegister">Where a function's return value lives in pt_regs, for guru-mode fault injection.</param>
+/// <param name="VirtioSerialDevice">The QEMU device that carries the guest agent's channel.</param>
+/// <param name="AgentModules">Kernel modules (with their dependencies) that make the agent channel appear.</param>
+/// <param name="KernelArch">The kernel's ARCH= name (headers' arch/ directory).</param>
+public sealed record Arch(
+    string Name,
+    string DebianArch,
+    string Triplet,
+    string QemuBinary,
+    string QemuPackage,
+    string Machine,
+    string Cpu,
+    string Console,
+    IReadOnlyList<string> KernelFlavors,
+    string KernelImageGlob,
+    string SyscallPrefix,
+    string StapArch,
+    string CrossCompilePrefix,
+    string CrossCompilerPackage,
+    string ReturnRegister,
+    string VirtioSerialDevice,
+    IReadOnlyList<string> AgentModules,
+    string KernelArch,
+    IReadOnlyList<string> ExtraQemuArgs)
+{
+    public override string ToString() => Name;
+
+    public string DefaultFlavor => KernelFlavors[0];
+
+    /// <summary>True when the host can run this architecture's code natively.</summary>
+    public bool IsHost => Name == ArchTable.HostName;
+}
