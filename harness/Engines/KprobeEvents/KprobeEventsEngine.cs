@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text;
+using ProbeHarness.Guest;
+using ProbeHarness.Suites;
+
+namespace ProbeHarness.Engines.KprobeEvents;
+
+/// <summary>
+/// The kernel's own kprobes and kretprobes through tracefs: no compiler, nothing built on the host.
+/// Hits are counted from the trace buffer for the workload's process only (an event filter on
+/// its pid, set before it execs), and missed kretprobe instances and buffer overruns are
+/// reported in the output, so an exact expectation catches them.
+/// </summary>
+public sealed class KprobeEventsEngine : IProbeEngine
+{
+    public string Name => "kprobe_events";
+
+    public string Version => "kernel";
+
+    public IReadOnlyList<string> GuestPackages => [];
+
+    public Task<PreparedProbe> PrepareAsync(SuiteTest test, ProbeTarget target, string workDir, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        var text = ScriptTemplate.Render(File.ReadAllText(test.ScriptPath), target.Arch);
+        IReadOnlyList<KprobeDefinition> defs;
+        try
+        {
+            defs = KprobeDefinition.Parse(text, test.ScriptPath);
+        }
+        catch (FormatException e)
+        {
+            return Task.FromResult(PreparedProbe.Failed(1, e.Message, e.Message, sw.Elapsed));
+        }
+        if (test.Workload is null)
+            return Task.FromResult(PreparedProbe.Failed(1, $"{test.Source}: a kprobe_events test needs a workload", "", sw.Elapsed));
+        return Task.FromResult(new PreparedProbe(true, null, null, "", [], GuestScript(defs, test.Workload), sw.Elapsed));
+    }
+
+    public ProbeOutput Interpret(StepResult step) => new(step.ExitStatus, step.StdoutText, step.StderrText);
+
+    /// <summary>The guest shell script: define, enable, run the workload, count, clean up.</summary>
+    public static string GuestScript(IReadOnlyList<KprobeDefinition> defs, string workload)
+    {
+        var g = KprobeDefinition.Group;
+        var s = new StringBuilder();
+        s.AppendLine("T=/sys/kernel/tracing");
+        s.AppendLine("[ -f $T/kprobe_events ] || mount -t tracefs nodev $T");
+        s.AppendLine("echo 0 > $T/tracing_on; echo > $T/trace");
+        s.AppendLine($"cleanup() {{ echo 0 > $T/events/{g}/enable 2>/dev/null; for e in {string.Join(' ', defs.Select(d => d.Name))}; do echo \"-:{g}/$e\" >> $T/kprobe_events 2>/dev/null; done; }}");
+        s.AppendLine("cleanup");
+        foreach (var d in defs)
+        {
+            var line = ScriptTemplate.ShQuote(d.EventsLine);
+            s.AppendLine($"echo {line} >> $T/kprobe_events || {{ echo \"kprobe_events refused: \"{line} >&2; cleanup; exit 90; }}");
+        }
+        s.AppendLine($"echo 1 > $T/events/{g}/enable || {{ echo 'could not enable events' >&2; cleanup; exit 91; }}");
+        // The filter names the shell's own pid, which the workload keeps by exec: only its hits count.
+        s.AppendLine($"sh -c 'echo \"common_pid == $$\" > /sys/kernel/tracing/events/{g}/filter && echo 1 > /sys/kernel/tracing/tracing_on && eval \"exec $1\"' ph-workload {ScriptTemplate.ShQuote(workload)} >&2");
+        s.AppendLine("rc=$?");
+        s.AppendLine("echo 0 > $T/tracing_on");
+        foreach (var d in defs)
+            s.AppendLine($"echo \"{d.Name} $(grep -c ' {d.Name}: ' $T/trace)\"");
+        s.AppendLine("awk '$3 != 0 { print \"MISSED \" $1 \" \" $3 }' $T/kprobe_profile | grep -E '^MISSED (" + string.Join('|', defs.Select(d => d.Name)) + ") '");
+        s.AppendLine("cat $T/per_cpu/cpu*/stats | awk '/^overrun:/ { n += $2 } END { if (n > 0) print \"OVERRUN \" n }'");
+        s.AppendLine("cat $T/kprobe_profile >&2");
+        s.AppendLine("cleanup");
+        s.AppendLine("exit $rc");
+        return s.ToString();
+    }
+}

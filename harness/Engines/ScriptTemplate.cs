@@ -1,0 +1,16 @@
+using ProbeHarness.Architectures;
+
+namespace ProbeHarness.Engines;
+
+/// <summary>
+/// Fills the architecture placeholders of a probe script, so one script serves every
+/// architecture: ${SYSCALL_PREFIX} (e.g. __x64_sys_), ${ARCH} (the harness's arch name).
+/// </summary>
+public static class ScriptTemplate
+{
+    public static string Render(string script, Arch arch) =>
+        script.Replace("${SYSCALL_PREFIX}", arch.SyscallPrefix).Replace("${ARCH}", arch.Name);
+
+    /// <summary>Quotes a value for the guest's sh (single quotes; the value cannot break out).</summary>
+    public static string ShQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+}

@@ -1,0 +1,20 @@
+using ProbeHarness.Architectures;
+
+namespace ProbeHarness.Machines;
+
+/// <summary>What a guest is booted from and with. Immutable; one per boot.</summary>
+public sealed record MachineConfig(
+    Arch Arch,
+    string KernelPath,
+    string InitrdPath,
+    string WorkDirectory,
+    IReadOnlyList<string> KernelArgs,
+    int MemoryMb = 768,
+    int Cpus = 1,
+    TimeSpan? BootTimeout = null)
+{
+    /// <summary>Time allowed from QEMU start to the agent's READY line.</summary>
+    public TimeSpan EffectiveBootTimeout => BootTimeout ?? TimeSpan.FromSeconds(180);
+
+    public string CommandLine => string.Join(' ', new[] { $"console={Arch.Console}", "panic=-1" }.Concat(KernelArgs));
+}
