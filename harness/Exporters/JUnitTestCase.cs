@@ -30,7 +30,7 @@ internal static class JUnitTestCase
         {
             w.WriteStartElement(outcome);
             JUnitExporter.Attr(w, "message", $"{r.State.DejaGnuWord()}: {UntrustedText.OneLine(r.Reason, 1000)}".TrimEnd(' ', ':'));
-            if (outcome != "skipped") JUnitExporter.Attr(w, "type", r.Culprit.ToString());
+            if (outcome != "skipped" && r.Culprit != Culprit.None) JUnitExporter.Attr(w, "type", r.Culprit.ToString());
             if (outcome != "skipped" && r.Crash is { } c) JUnitExporter.Text(w, $"{c.Title}\n{c.Excerpt}");
             w.WriteEndElement();
         }
