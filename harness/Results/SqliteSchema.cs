@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+
+namespace ProbeHarness.Results;
+
+/// <summary>
+/// The history database layout. Plain types only (TEXT, INTEGER) and ISO-8601 text timestamps,
+/// so the same DDL reads naturally in PostgreSQL later.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>Bump with a migration step in <see cref="Create"/> when the layout changes.</summary>
+    public const int Version = 1;
+
+    private const string Ddl = """
+        CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS runs (
+            id              TEXT PRIMARY KEY,
+            suite           TEXT NOT NULL,
+            started         TEXT NOT NULL,
+            host            TEXT NOT NULL,
+            run_directory   TEXT NOT NULL,
+            harness_version TEXT NOT NULL,
+            finished        TEXT NULL,
+            exit_code       INTEGER NULL
+        );
+        CREATE TABLE IF NOT EXISTS results (
+            id             INTEGER PRIMARY KEY,
+            run_id         TEXT NOT NULL REFERENCES runs(id),
+            recorded       TEXT NOT NULL,
+            suite          TEXT NOT NULL,
+            test           TEXT NOT NULL,
+            arch           TEXT NOT NULL,
+            kernel         TEXT NOT NULL,
+            engine         TEXT NOT NULL,
+            state          TEXT NOT NULL,
+            culprit        TEXT NOT NULL,
+            reason         TEXT NULL,
+            duration_ms    INTEGER NOT NULL,
+            output         TEXT NOT NULL,
+            crash_title    TEXT NULL,
+            crash_kind     TEXT NULL,
+            crash_culprit  TEXT NULL,
+            crash_corrupted INTEGER NULL,
+            crash_probe    TEXT NULL,
+            crash_excerpt  TEXT NULL,
+            console_log    TEXT NULL
+        );
+        CREATE INDEX IF NOT EXISTS results_by_run ON results(run_id, id);
+        """;
+
+    /// <summary>
+    /// Creates the tables if missing, inside one immediate transaction so two processes opening a
+    /// fresh file at once do not both insert a version row.
+    /// </summary>
+    public static void Create(SqliteConnection db)
+    {
+        using var tx = db.BeginTransaction();
+        Exec(db, tx, Ddl);
+        using var read = db.CreateCommand();
+        read.Transaction = tx;
+        read.CommandText = "SELECT MAX(version) FROM schema_version";
+        var found = read.ExecuteScalar();
+        if (found is null or DBNull)
+            Exec(db, tx, $"INSERT INTO schema_version (version) VALUES ({Version})");
+        else if (Convert.ToInt32(found) > Version)
+            throw new InvalidOperationException(
+                $"history database has schema version {found}, newer than this harness understands ({Version})");
+        tx.Commit();
+    }
+
+    private static void Exec(SqliteConnection db, SqliteTransaction tx, string sql)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
