@@ -32,7 +32,7 @@ public static class TestStates
     };
 
     /// <summary>States a gate treats as unexpected: the run did not do what the suite said it would.</summary>
-    public static bool IsUnexpected(this TestState s) => s is TestState.Fail or TestState.XPass;
+    public static bool IsUnexpected(this TestState s) => s is TestState.Fail or TestState.XPass or TestState.KPass;
 
     /// <summary>States that mean the test could not be judged at all.</summary>
     public static bool IsUnjudged(this TestState s) => s is TestState.Unresolved;
