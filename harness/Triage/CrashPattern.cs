@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace ProbeHarness.Triage;
+
+/// <summary>
+/// One kind of kernel report: how its first line looks and how to title it.
+/// </summary>
+/// <param name="Name">Short identifier for tests and logs.</param>
+/// <param name="Kind">One of <see cref="CrashKinds"/>.</param>
+/// <param name="Header">Matches the report's first line (timestamps stripped). Named groups feed the title.</param>
+/// <param name="Title">The title; "{func}" is the guilty frame, "{name}" a header group. " in {func}" is dropped when no frame is found.</param>
+/// <param name="Arches">Architectures that print this header; null for all.</param>
+/// <param name="Consequence">A follow-on line (e.g. "Kernel panic ... Fatal exception") that belongs to a report already open, and is a report of its own only when none is.</param>
+/// <param name="NeedsFrame">A report without a usable frame is corrupted (it lost its stack).</param>
+/// <param name="SkipScheduler">Skip the scheduler and sleeping primitives when choosing the frame.</param>
+/// <param name="SkipInterrupts">Skip frames inside &lt;IRQ&gt; sections (stalls, lockups: the interrupted code is the story).</param>
+public sealed record CrashPattern(
+    string Name,
+    string Kind,
+    Regex Header,
+    string Title,
+    IReadOnlyList<string>? Arches = null,
+    bool Consequence = false,
+    bool NeedsFrame = true,
+    bool SkipScheduler = false,
+    bool SkipInterrupts = false)
+{
+    public bool AppliesTo(string? arch) => arch is null || Arches is null || Arches.Contains(arch);
+}

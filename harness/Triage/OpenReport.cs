@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+
+namespace ProbeHarness.Triage;
+
+/// <summary>
+/// A report being read, line by line: its lines, its frames and where its stack trace stands.
+/// Bounded: past <see cref="MaxLines"/> lines it stops growing.
+/// </summary>
+internal sealed partial class OpenReport(CrashPattern pattern, Match header, int startLine, string before, FrameParser frames)
+{
+    public const int MaxLines = 600;
+
+    [GeneratedRegex(@"^(?:---\[ end (?:trace|Kernel panic)|Kernel Offset:|Rebooting in \d+ seconds|---\[ end .*\]---)")]
+    private static partial Regex EndMarker();
+
+    [GeneratedRegex(@"^={30,}\s*$")]
+    private static partial Regex SanitizerRule();
+
+    // Lines that keep a stack trace going: register dumps, code bytes, section markers.
+    [GeneratedRegex(@"^\s*(?:<\/?[A-Z]+>|Call [Tt]race:|[A-Za-z][A-Za-z0-9 ]{0,6}\s?:\s|\s*$)")]
+    private static partial Regex TraceFiller();
+
+    public CrashPattern Pattern { get; } = pattern;
+    public Match Header { get; } = header;
+    public int StartLine { get; } = startLine;
+    public string Before { get; } = before;
+    public List<string> Lines { get; } = [];
+    public List<Frame> Frames { get; } = [];
+    public List<string> Modules { get; } = [];
+    public bool EndSeen { get; private set; }
+    public bool TraceClosed { get; private set; }
+    public bool Interleaved { get; set; }
+    public bool Full => Lines.Count >= MaxLines;
+    /// <summary>Lines after the end marker still to take (a duplicated RIP, a follow-on panic).</summary>
+    public int Tail { get; private set; }
+    public int LinesSinceUseful { get; private set; }
+    private int usefulCount;
+    private bool traceFrameSeen;
+
+    public bool FramesSeen => Frames.Count > 0;
+
+    public void Add(string raw, string line, bool isHeader)
+    {
+        if (Full) return;
+        Lines.Add(raw);
+        var useful = isHeader;
+        if (EndMarker().IsMatch(line) || (FramesSeen && SanitizerRule().IsMatch(line)))
+        {
+            EndSeen = true;
+            Tail = 24;
+            useful = true;
+        }
+        else if (EndSeen)
+        {
+            Tail--;
+        }
+
+        var frame = frames.Parse(line);
+        if (frame is not null)
+        {
+            Frames.Add(frame);
+            traceFrameSeen |= !frame.IsPc;
+            useful = true;
+        }
+        else if (line.Trim() == "</TASK>" && traceFrameSeen)
+        {
+            TraceClosed = true;
+            useful = true;
+        }
+        else if (ModulesLinkedIn.Parse(line) is { } mods)
+        {
+            Modules.AddRange(mods);
+            useful = true;
+        }
+        else if (traceFrameSeen && !TraceFiller().IsMatch(line))
+        {
+            TraceClosed = true;
+        }
+        else if (TraceFiller().IsMatch(line))
+        {
+            useful = true;
+        }
+
+        if (useful)
+        {
+            usefulCount = Lines.Count;
+            LinesSinceUseful = 0;
+        }
+        else
+        {
+            LinesSinceUseful++;
+        }
+    }
+
+    /// <summary>A follow-on panic reopens the report: it will print its own stack and end marker.</summary>
+    public void Reopen()
+    {
+        EndSeen = false;
+        TraceClosed = false;
+        traceFrameSeen = false;
+    }
+
+    /// <summary>The report's own lines: trailing chatter after its last useful line is not part of it.</summary>
+    public IEnumerable<string> Body => EndSeen ? Lines : Lines.Take(Math.Max(1, usefulCount));
+}
