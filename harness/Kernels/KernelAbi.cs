@@ -22,6 +22,9 @@ public static partial class KernelAbi
         return m.Success;
     }
 
+    /// <summary>True when an ABI belongs to an upstream series: 6.1.0-56 to 6.1, but 6.12.57+deb13 not to 6.1.</summary>
+    public static bool InSeries(string abi, string series) => abi.StartsWith(series + ".", StringComparison.Ordinal);
+
     public static bool IsAbi(string text) => TrySplit(text, out _, out var flavor) && flavor is null;
 
     /// <summary>

@@ -64,7 +64,13 @@ public sealed class KernelProvider(HarnessCache cache)
             throw new KernelSpecException(
                 $"kernel spec '{spec}': {spec.Distro} serves no {flavor} kernels for {arch.DebianArch}");
         var abis = ofFlavor.Select(p => p.Abi).Distinct().Order(KernelAbi.Comparer).ToList();
-        var abi = spec.Abi ?? abis[^1];
+        // Bookworm also serves 6.12 LTS kernels (6.12.117+deb12); "bookworm" means its own
+        // series, which its tools (SystemTap 4.8) support. Another series is had by naming its ABI.
+        var series = abis.Where(a => KernelAbi.InSeries(a, spec.Distro!.KernelSeries)).ToList();
+        if (spec.Abi is null && series.Count == 0)
+            throw new KernelSpecException(
+                $"kernel spec '{spec}': {spec.Distro} serves no {spec.Distro!.KernelSeries} kernels for {flavor}; served: {string.Join(", ", abis)}");
+        var abi = spec.Abi ?? series[^1];
         if (!abis.Contains(abi))
             throw new KernelSpecException(
                 $"kernel spec '{spec}': {spec.Distro} does not serve ABI {abi} for {flavor}; served: {string.Join(", ", abis)}");
