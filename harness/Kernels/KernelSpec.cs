@@ -1,0 +1,84 @@
+using ProbeHarness.Architectures;
+
+namespace ProbeHarness.Kernels;
+
+/// <summary>
+/// Which kernel to test, as the user wrote it. Either a Debian kernel (distribution, optional ABI,
+/// optional flavor) or a path to a kernel of the user's own.
+/// </summary>
+public sealed record KernelSpec
+{
+    /// <summary>The distribution row; null for a path.</summary>
+    public Distro? Distro { get; init; }
+    /// <summary>The requested ABI (6.1.0-56); null means the newest one served.</summary>
+    public string? Abi { get; init; }
+    /// <summary>The requested flavor as written (cloud, cloud-amd64); null means the arch's default.</summary>
+    public string? Flavor { get; init; }
+    /// <summary>A kernel image file or a directory holding one; null for a Debian kernel.</summary>
+    public string? Path { get; init; }
+    /// <summary>The text it was parsed from.</summary>
+    public required string Text { get; init; }
+
+    public bool IsLocal => Path is not null;
+
+    public override string ToString() => Text;
+
+    public static string Accepted =>
+        $"accepted kernel specs: <distro> (newest kernel), <distro>:<abi> (e.g. bookworm:6.1.0-56), " +
+        $"<distro>:<abi>-<flavor> (bookworm:6.1.0-56-cloud), <distro>:<flavor> (bookworm:cloud), " +
+        $"or a path containing '/' to a kernel image or a directory holding vmlinuz-*/vmlinux-*/bzImage; " +
+        $"distros: {string.Join(", ", DistroTable.All.Select(d => d.Name))}";
+
+    /// <summary>Parses a spec; throws <see cref="KernelSpecException"/> naming what is accepted.</summary>
+    public static KernelSpec Parse(string text)
+    {
+        var spec = text.Trim();
+        if (spec.Length == 0) throw Bad(text, "it is empty");
+        // A path always has a slash; "./mykernel" makes a bare file name one.
+        if (spec.Contains('/') || spec.StartsWith('~'))
+            return new KernelSpec { Path = ExpandHome(spec), Text = text };
+
+        var colon = spec.IndexOf(':');
+        var distroName = colon < 0 ? spec : spec[..colon];
+        var distro = DistroTable.Find(distroName)
+            ?? throw Bad(text, $"'{distroName}' is not a known distribution (for a file in this directory write ./{spec})");
+        if (colon < 0) return new KernelSpec { Distro = distro, Text = text };
+
+        var rest = spec[(colon + 1)..];
+        if (rest.Length == 0) throw Bad(text, "nothing follows the ':'");
+        if (char.IsAsciiDigit(rest[0]))
+        {
+            if (!KernelAbi.TrySplit(rest, out var abi, out var flavor))
+                throw Bad(text, $"'{rest}' is not an ABI like 6.1.0-56 or 6.12.57+deb13, optionally followed by -<flavor>");
+            return new KernelSpec { Distro = distro, Abi = abi, Flavor = flavor, Text = text };
+        }
+        if (!rest.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            throw Bad(text, $"'{rest}' is neither an ABI nor a flavor name");
+        return new KernelSpec { Distro = distro, Flavor = rest, Text = text };
+    }
+
+    /// <summary>
+    /// The Debian flavor this spec means on an architecture: the default when none was given,
+    /// else an exact flavor (cloud-amd64) or its short name (cloud).
+    /// </summary>
+    public string ResolveFlavor(Arch arch)
+    {
+        if (Flavor is null) return arch.DefaultFlavor;
+        var match = arch.KernelFlavors.FirstOrDefault(f => f == Flavor)
+            ?? arch.KernelFlavors.FirstOrDefault(f => f == $"{Flavor}-{arch.DebianArch}");
+        return match ?? throw new KernelSpecException(
+            $"kernel spec '{Text}': flavor '{Flavor}' is not one of {arch.Name}'s flavors: " +
+            string.Join(", ", arch.KernelFlavors.Select(f => ShortFlavor(f, arch) is { } s && s != f ? $"{s} ({f})" : f)));
+    }
+
+    private static string ShortFlavor(string flavor, Arch arch) =>
+        flavor.EndsWith($"-{arch.DebianArch}", StringComparison.Ordinal) ? flavor[..^(arch.DebianArch.Length + 1)] : flavor;
+
+    private static string ExpandHome(string p) =>
+        p == "~" || p.StartsWith("~/")
+            ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), p.Length > 1 ? p[2..] : "")
+            : p;
+
+    private static KernelSpecException Bad(string text, string why) =>
+        new($"bad kernel spec '{text}': {why}; {Accepted}");
+}
