@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+using ProbeHarness.Caching;
+using ProbeHarness.Guest;
+using ProbeHarness.Suites;
+
+namespace ProbeHarness.Engines.SystemTap;
+
+/// <summary>
+/// SystemTap: the script is translated and compiled into a module on the host (stap -p4 against
+/// the guest kernel's headers and real System.map), then loaded in the guest with staprun, which
+/// starts the workload itself (-c) so the probes are armed first. Where a declared runtime patch
+/// is needed for this kernel, the module is built against a patched copy of the runtime, unless
+/// the test asks for the stock runtime to keep the unpatched failure visible.
+/// </summary>
+public sealed partial class SystemTapEngine(StapRuntime stap, StapBuilder builder, RuntimePatchCatalog patches, HarnessCache cache, bool underEmulation)
+    : IProbeEngine
+{
+    private const string GuestModule = "/tmp/ph/probe.ko";
+    private const string GuestOutput = "/tmp/ph/probe.out";
+
+    public string Name => "systemtap";
+
+    public string Version => stap.Version;
+
+    public IReadOnlyList<string> GuestPackages => ["systemtap-runtime"];
+
+    public static async Task<SystemTapEngine> CreateAsync(HarnessCache cache, bool underEmulation, CancellationToken ct)
+    {
+        var stap = await StapRuntime.DetectAsync(ct);
+        return new SystemTapEngine(stap, new StapBuilder(stap.StapPath, cache), RuntimePatchCatalog.Default(), cache, underEmulation);
+    }
+
+    public async Task<PreparedProbe> PrepareAsync(SuiteTest test, ProbeTarget target, string workDir, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        if (target.BuildDir is null)
+            return PreparedProbe.Failed(0, $"no kernel headers for {target.KernelRelease}: SystemTap cannot build", "", sw.Elapsed);
+        Directory.CreateDirectory(workDir);
+        var script = Path.Combine(workDir, Path.GetFileName(test.ScriptPath));
+        await File.WriteAllTextAsync(script, ScriptTemplate.Render(await File.ReadAllTextAsync(test.ScriptPath, ct), target.Arch), ct);
+
+        RuntimePatch? patch = null;
+        string? runtime = null;
+        if (test.Runtime == "patched")
+        {
+            patch = patches.NeededBy(stap.Version, KernelRelease.Parse(target.KernelRelease)).FirstOrDefault();
+            if (patch is not null) runtime = await PatchedRuntime.GetAsync(cache, stap.Version, patch, ct);
+        }
+        var request = new StapBuildRequest(script, target.BuildDir, ModuleName(test.Name), workDir)
+        {
+            RuntimeDirectory = runtime,
+            RuntimePatch = patch,
+            Arch = target.Arch,
+            Guru = test.Guru,
+            // Under emulation every probe costs many times its native time; stap's overload guard
+            // would then end runs whose handlers are cheap on real hardware.
+            ExtraArgs = underEmulation ? ["-DSTP_NO_OVERLOAD"] : [],
+        };
+        var r = await builder.BuildAsync(request, ct);
+        var log = $"$ {string.Join(' ', r.CommandLine)}\n{r.Stdout}{r.Stderr}";
+        if (!r.Success || r.KoPath is null)
+        {
+            var reason = r.TimedOut ? $"stap timed out after {r.Duration.TotalSeconds:0} s" : r.Reason ?? $"stap exited {r.ExitCode}";
+            if (patches.Explaining(stap.Version, r.FailedPass, r.Stderr) is { } known && patch is null)
+                reason += $" — known: needs runtime patch {known.Id}: {known.Reason}";
+            return PreparedProbe.Failed(r.FailedPass, reason, log, sw.Elapsed);
+        }
+        return new PreparedProbe(true, null, null, log, [new GuestFile(GuestModule, r.KoPath)], GuestScript(test.Workload), sw.Elapsed);
+    }
+
+    /// <summary>Probe output goes to a file (-o) so the workload's own output never mixes with it.</summary>
+    public static string GuestScript(string? workload)
+    {
+        var s = new StringBuilder();
+        s.Append($"staprun -o {GuestOutput}");
+        if (workload is not null) s.Append($" -c {ScriptTemplate.ShQuote(workload)}");
+        s.AppendLine($" {GuestModule} >&2");
+        s.AppendLine("rc=$?");
+        s.AppendLine($"[ -f {GuestOutput} ] && cat {GuestOutput}");
+        s.AppendLine($"rm -f {GuestOutput} {GuestModule}");
+        s.AppendLine("exit $rc");
+        return s.ToString();
+    }
+
+    public ProbeOutput Interpret(StepResult step) => new(step.ExitStatus, step.StdoutText, step.StderrText);
+
+    [GeneratedRegex("[^a-z0-9_]")]
+    private static partial Regex NotModuleChar();
+
+    /// <summary>A module name staprun and lsmod accept, unique per test name.</summary>
+    public static string ModuleName(string test)
+    {
+        var clean = NotModuleChar().Replace(test.ToLowerInvariant(), "_");
+        return $"ph_{(clean.Length > 40 ? clean[..40] : clean)}_{HarnessCache.KeyOf(test)[..6]}";
+    }
+}

@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using ProbeHarness.Architectures;
+using ProbeHarness.Caching;
+using ProbeHarness.Engines;
+using ProbeHarness.Exporters;
+using ProbeHarness.Guest;
+using ProbeHarness.Judging;
+using ProbeHarness.Kernels;
+using ProbeHarness.Machines;
+using ProbeHarness.Results;
+using ProbeHarness.Suites;
+using ProbeHarness.Triage;
+using ProbeHarness.Verdicts;
+
+namespace ProbeHarness.Running;
+
+/// <summary>
+/// One run, start to end: plan, get the kernel, build the guest image, make the System.map,
+/// then for each engine cell build the probes, boot, execute, judge and store each test as it
+/// finishes; export; gate. Everything a run does is readable here; the parts live in their folders.
+/// </summary>
+public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObserver observer)
+{
+    public async Task<RunReport> ExecuteAsync(CancellationToken ct)
+    {
+        // Plan: what to run, where it goes.
+        var suite = SuiteLoader.Load(options.Suite);
+        var arch = ArchTable.Get(options.Arch);
+        var spec = KernelSpec.Parse(options.Kernel);
+        var started = DateTimeOffset.UtcNow;
+        var runId = $"{started:yyyyMMdd-HHmmss}-{suite.Name}-{arch.Name}-{Guid.NewGuid().ToString("N")[..6]}";
+        var runDir = Path.GetFullPath(Path.Combine(options.OutDirectory, runId));
+        Directory.CreateDirectory(runDir);
+        var info = new RunInfo(runId, suite.Name, started, Environment.MachineName, runDir, HarnessVersion.Text);
+        using var store = new SqliteResultStore(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
+        store.BeginRun(info);
+        var results = new List<TestResult>();
+        void Record(TestResult r)
+        {
+            store.Record(r);
+            results.Add(r);
+            observer.TestFinished(r);
+        }
+
+        // Images: the kernel from the distro, the guest's userland, the workloads.
+        var engines = await CreateEnginesAsync(arch, ct);
+        KernelImage kernel;
+        Func<IProbeEngine, string, Func<string, MachineConfig>> configs;
+        string? systemMap;
+        try
+        {
+            observer.Phase(arch.Name, $"kernel {spec}");
+            kernel = await new KernelProvider(cache).GetAsync(spec, arch, Progress(arch.Name), ct);
+            var archive = new DebianArchive(cache, DistroTable.Get(kernel.Distro == "local" ? "bookworm" : kernel.Distro), arch.DebianArch);
+            var userland = new GuestUserland(cache, archive);
+            var busybox = await userland.BusyboxAsync(Progress(arch.Name), ct);
+            var workloads = await Workloads.BuildAsync(cache, arch, ct);
+            var images = new Dictionary<string, string>();
+            foreach (var e in engines.Values.Append(null))
+            {
+                var packages = e?.GuestPackages ?? [];
+                var roots = await userland.UnpackAsync(packages, Progress(arch.Name), ct);
+                images[e?.Name ?? ""] = await GuestImageAsync(kernel, busybox, roots, workloads, ct);
+            }
+            configs = (engine, image) => dir => new MachineConfig(arch, kernel.KernelPath, images[engine?.Name ?? image], dir, [], options.GuestMemoryMb);
+            observer.Phase(arch.Name, "System.map");
+            systemMap = await SystemMapMaker.GetAsync(cache, kernel, configs(null!, ""), ct);
+        }
+        catch (Exception e) when (e is InfrastructureException or MachineFailure or Processes.ToolFailedException or IOException)
+        {
+            // Nothing could run: every test is unresolved, with who is at fault.
+            var culprit = e is MachineFailure mf ? mf.Culprit : Culprit.Infrastructure;
+            foreach (var engineName in options.Engines)
+                foreach (var t in suite.Tests.Where(t => t.RunsOn(engineName, arch.Name)))
+                    Record(new TestResult(suite.Name, t.Name, new Cell(arch.Name, options.Kernel, engineName),
+                        TestState.Unresolved, culprit, $"setup failed: {e.Message}", TimeSpan.Zero, ""));
+            return Finish(info, store, results);
+        }
+
+        var symbols = SymbolTable.Load(systemMap);
+        var buildDir = kernel.BuildDir is null ? null : await BuildTreeWithMap.GetAsync(cache, kernel.BuildDir, systemMap, ct);
+        var target = new ProbeTarget(arch, kernel.Release, buildDir, systemMap);
+
+        // Cells: one guest session per engine, so one engine's settings never leak into another's.
+        foreach (var engine in engines.Values)
+        {
+            var cell = new Cell(arch.Name, kernel.Release, $"{engine.Name}-{engine.Version}");
+            var cellDir = Path.Combine(runDir, $"{arch.Name}-{kernel.Release}-{engine.Name}");
+            var tests = suite.Tests.Where(t => t.RunsOn(engine.Name, arch.Name)).ToList();
+            observer.BeforeSuite(cell.ToString(), tests.Count);
+
+            // Build: host-side work in parallel, before any guest is needed.
+            observer.Phase(cell.ToString(), $"building {tests.Count} probes");
+            var prepared = await PrepareAllAsync(engine, tests, target, cellDir, ct);
+
+            // Execute and judge, test by test, storing each as soon as it is judged.
+            await using var guests = new GuestSession(configs(engine, engine.Name), cellDir, observer, symbols);
+            foreach (var test in tests)
+            {
+                var (probe, buildTime) = prepared[test.Name];
+                observer.Phase(cell.ToString(), test.Name);
+                var sw = Stopwatch.StartNew();
+                var outcome = probe.Ok
+                    ? await guests.RunAsync(test.Name, probe, engine, test.Timeout, ct)
+                    : new Outcome.BuildFailed(probe.FailedPass, probe.Reason ?? "build failed", probe.Log);
+                var verdict = Judge.Decide(test.Expect, outcome);
+                await File.WriteAllTextAsync(Path.Combine(cellDir, $"{test.Name}.build.log"), probe.Log, ct);
+                Record(new TestResult(suite.Name, test.Name, cell, verdict.State, verdict.Culprit, verdict.Reason,
+                    buildTime + sw.Elapsed, OutputOf(outcome), (outcome as Outcome.Crashed)?.Crash,
+                    probe.Ok ? guests.LastConsoleLog : null));
+            }
+            observer.AfterSuite(cell.ToString());
+        }
+        return Finish(info, store, results);
+    }
+
+    private RunReport Finish(RunInfo info, IResultStore store, List<TestResult> results)
+    {
+        var exit = Gate.ExitCode(results);
+        var report = new RunReport(info, results, exit);
+        new CompositeExporter([new DejaGnuSumExporter(), new DejaGnuLogExporter(), new JUnitExporter(), new MarkdownSummaryExporter()])
+            .Export(report, info.RunDirectory);
+        store.FinishRun(info.Id, exit, DateTimeOffset.UtcNow);
+        return report;
+    }
+
+    private async Task<Dictionary<string, IProbeEngine>> CreateEnginesAsync(Arch arch, CancellationToken ct)
+    {
+        var emulated = Accelerator.For(arch) == "tcg";
+        var all = new Dictionary<string, IProbeEngine>();
+        foreach (var name in options.Engines)
+        {
+            all[name] = name switch
+            {
+                "systemtap" => await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, emulated, ct),
+                "kprobe_events" => new Engines.KprobeEvents.KprobeEventsEngine(),
+                _ => throw new ArgumentException($"unknown engine '{name}'; known: systemtap, kprobe_events"),
+            };
+        }
+        return all;
+    }
+
+    private async Task<Dictionary<string, (PreparedProbe, TimeSpan)>> PrepareAllAsync(
+        IProbeEngine engine, IReadOnlyList<SuiteTest> tests, ProbeTarget target, string cellDir, CancellationToken ct)
+    {
+        var done = new System.Collections.Concurrent.ConcurrentDictionary<string, (PreparedProbe, TimeSpan)>();
+        await Parallel.ForEachAsync(tests, new ParallelOptions { MaxDegreeOfParallelism = options.BuildJobs, CancellationToken = ct },
+            async (t, c) =>
+            {
+                var sw = Stopwatch.StartNew();
+                PreparedProbe p;
+                try
+                {
+                    p = await engine.PrepareAsync(t, target, Path.Combine(cellDir, "build", t.Name), c);
+                }
+                catch (Exception e) when (e is IOException or InvalidOperationException or Engines.SystemTap.RuntimePatchException)
+                {
+                    p = PreparedProbe.Failed(null, $"engine could not prepare the probe: {e.Message}", e.ToString(), sw.Elapsed);
+                }
+                done[t.Name] = (p, sw.Elapsed);
+            });
+        return new(done);
+    }
+
+    private async Task<string> GuestImageAsync(KernelImage kernel, string busybox, IReadOnlyList<string> roots,
+        IReadOnlyList<(string GuestPath, string HostPath)> workloads, CancellationToken ct)
+    {
+        var agent = HarnessCache.HashFile(Resources.PathOf("vmimages", "agent/init"));
+        var key = HarnessCache.KeyOf([kernel.ContentKey, agent, HarnessCache.HashFile(busybox), .. roots, .. workloads.Select(w => HarnessCache.HashFile(w.HostPath))]);
+        var dir = await cache.GetOrCreateAsync("initramfs", key, (tmp, _) =>
+        {
+            GuestImage.Build(new GuestImageSpec(kernel.Arch, kernel.ModulesDir
+                ?? throw new InfrastructureException($"kernel {kernel} has no modules tree: the agent channel needs virtio modules"),
+                busybox, roots, workloads), Path.Combine(tmp, "initrd.gz"));
+            return Task.CompletedTask;
+        }, ct);
+        return Path.Combine(dir, "initrd.gz");
+    }
+
+    private static string OutputOf(Outcome o) => o switch
+    {
+        Outcome.Ran r => r.Output + (r.Diagnostics.Length > 0 ? $"\n--- diagnostics ---\n{r.Diagnostics}" : ""),
+        Outcome.BuildFailed b => b.Log,
+        Outcome.Crashed c => c.Crash.Excerpt,
+        Outcome.MachineFailed m => m.Detail,
+        _ => "",
+    };
+
+    private IProgress<string> Progress(string cell) => new SyncProgress(s => observer.Phase(cell, s));
+
+    private sealed class SyncProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}
