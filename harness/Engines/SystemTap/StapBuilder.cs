@@ -28,7 +28,7 @@ public sealed class StapBuilder(string stapPath, HarnessCache cache)
             if (arch.CrossCompilePrefix.Length > 0) args.AddRange(["-B", $"CROSS_COMPILE={arch.CrossCompilePrefix}"]);
         }
         if (r.Guru) args.Add("-g");
-        args.AddRange(["-m", r.ModuleName]);
+        if (r.ModuleName is not null) args.AddRange(["-m", r.ModuleName]);
         args.AddRange(r.ExtraArgs);
         args.Add(r.ScriptFile);
         return args;
@@ -39,8 +39,10 @@ public sealed class StapBuilder(string stapPath, HarnessCache cache)
         request.Validate();
         Directory.CreateDirectory(request.OutputDirectory);
         var args = Arguments(request);
-        var ko = Path.Combine(Path.GetFullPath(request.OutputDirectory), request.ModuleName + ".ko");
-        if (request.LastPass == 4) File.Delete(ko); // a stale module must not pass for this build's
+        // With -m stap copies the module to its working directory; without, it prints the
+        // module's path in its cache as the last line of stdout.
+        var named = request.ModuleName is null ? null : Path.Combine(Path.GetFullPath(request.OutputDirectory), request.ModuleName + ".ko");
+        if (named is not null && request.LastPass == 4) File.Delete(named); // a stale module must not pass for this build's
 
         var env = new Dictionary<string, string> { ["SYSTEMTAP_DIR"] = SystemtapDir };
         var run = await ToolRun.RunAsync(StapPath, args, request.Timeout, request.OutputDirectory, env, ct);
@@ -51,15 +53,22 @@ public sealed class StapBuilder(string stapPath, HarnessCache cache)
             return new StapBuildResult(false, null, null, $"stap did not finish within {request.Timeout}",
                 run.Duration, run.ExitCode, true, run.Stdout, run.Stderr, patchId, commandLine);
 
-        var made = request.LastPass < 4 || File.Exists(ko);
+        var ko = named ?? ModulePrinted(run.Stdout, request.OutputDirectory);
+        var made = request.LastPass < 4 || (ko is not null && File.Exists(ko));
         if (run.ExitCode == 0 && made)
             return new StapBuildResult(true, request.LastPass == 4 ? ko : null, null, null,
                 run.Duration, 0, false, run.Stdout, run.Stderr, patchId, commandLine);
 
         var reason = run.ExitCode == 0
-            ? $"stap exited 0 but left no {ko}"
+            ? $"stap exited 0 but left no module ({ko ?? "none printed"})"
             : StapOutput.Reason(run.Stderr);
         return new StapBuildResult(false, null, StapOutput.FailedPass(run.Stderr) ?? (run.ExitCode == 0 ? 4 : null),
             reason, run.Duration, run.ExitCode, false, run.Stdout, run.Stderr, patchId, commandLine);
     }
+
+    /// <summary>The last stdout line naming a .ko, made absolute against stap's working directory.</summary>
+    internal static string? ModulePrinted(string stdout, string workingDirectory) =>
+        stdout.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.EndsWith(".ko", StringComparison.Ordinal)) is { } line
+            ? Path.GetFullPath(line, Path.GetFullPath(workingDirectory))
+            : null;
 }

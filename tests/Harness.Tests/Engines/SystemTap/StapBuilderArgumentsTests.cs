@@ -44,4 +44,18 @@ public class StapBuilderArgumentsTests
     public void Pass5_is_refused_so_nothing_loads_on_the_host() =>
         Assert.That(() => new StapBuildRequest("/t.stp", "/tree", "m", "/o") { LastPass = 5 }.Validate(),
             Throws.ArgumentException.With.Message.Contains("pass 5"));
+
+    [Test]
+    public void Unnamed_build_omits_m_so_stap_caches_the_module() =>
+        Assert.That(StapBuilder.Arguments(new StapBuildRequest("/t.stp", "/tree", null, "/o")), Does.Not.Contain("-m"));
+
+    [Test]
+    public void Module_path_is_read_from_stdout()
+    {
+        // stdout of an unnamed stap -p4, captured with SYSTEMTAP_DIR=/tmp/stapwork/sdir2
+        const string stdout = "/tmp/stapwork/sdir2/cache/d8/stap_d87eceff35c1982dd8bc14af1668638d_969.ko\n";
+        Assert.That(StapBuilder.ModulePrinted(stdout, "/o"), Is.EqualTo("/tmp/stapwork/sdir2/cache/d8/stap_d87eceff35c1982dd8bc14af1668638d_969.ko"));
+        Assert.That(StapBuilder.ModulePrinted("stap_t.ko\n", "/o"), Is.EqualTo("/o/stap_t.ko"));
+        Assert.That(StapBuilder.ModulePrinted("", "/o"), Is.Null);
+    }
 }
