@@ -1,0 +1,85 @@
+using System.ComponentModel;
+using ProbeHarness.Caching;
+using ProbeHarness.Exporters;
+using ProbeHarness.Running;
+using ProbeHarness.Verdicts;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ProbeHarness.Cli;
+
+/// <summary>`harness run`: one suite on one architecture and kernel, with one or more engines.</summary>
+public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--suite <NAME|PATH>")]
+        [Description("Suite to run: a folder name under suites/ or a path to a suite folder or suite.yaml. Default: smoke.")]
+        [DefaultValue("smoke")]
+        public string Suite { get; init; } = "smoke";
+
+        [CommandOption("--arch <ARCH>")]
+        [Description("Guest architecture: x86_64, arm64, ppc64le, s390x, i386, riscv64. Default: x86_64.")]
+        [DefaultValue("x86_64")]
+        public string Arch { get; init; } = "x86_64";
+
+        [CommandOption("--kernel <SPEC>")]
+        [Description("Kernel: 'bookworm' (newest ABI served), 'bookworm:6.1.0-56', 'bookworm:6.1.0-56-cloud', 'trixie', or a path to your own kernel (a directory or image). Default: bookworm.")]
+        [DefaultValue("bookworm")]
+        public string Kernel { get; init; } = "bookworm";
+
+        [CommandOption("--engine <NAME>")]
+        [Description("Probe engine, repeatable: systemtap, kprobe_events. Default: both.")]
+        public string[]? Engines { get; init; }
+
+        [CommandOption("--out <DIR>")]
+        [Description("Folder that receives the run directory. Default: ./runs.")]
+        [DefaultValue("runs")]
+        public string Out { get; init; } = "runs";
+
+        [CommandOption("--db <FILE>")]
+        [Description("SQLite history database. Default: history.sqlite in the harness cache.")]
+        public string? Database { get; init; }
+
+        [CommandOption("--jobs <N>")]
+        [Description("Probe builds at once on the host. Default: the number of cores.")]
+        public int? Jobs { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
+    {
+        var options = new RunOptions
+        {
+            Suite = s.Suite,
+            Arch = s.Arch,
+            Kernel = s.Kernel,
+            Engines = s.Engines is { Length: > 0 } e ? e : new RunOptions().Engines,
+            OutDirectory = s.Out,
+            Database = s.Database,
+            BuildJobs = s.Jobs ?? new RunOptions().BuildJobs,
+        };
+        var report = await new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console)).ExecuteAsync(ct);
+        Summarise(report);
+        return report.ExitCode;
+    }
+
+    private void Summarise(RunReport report)
+    {
+        var table = new Table().AddColumns("Test", "Cell", "State", "Culprit", "Time", "Reason");
+        foreach (var r in report.Results)
+            table.AddRow(Markup.Escape(r.Test), Markup.Escape(r.Cell.ToString()), r.State.DejaGnuWord(),
+                r.Culprit == Culprit.None ? "" : r.Culprit.ToString(), $"{r.Duration.TotalSeconds:0.0} s",
+                Markup.Escape(r.Reason is { Length: > 90 } x ? x[..90] + "…" : r.Reason ?? ""));
+        console.Write(table);
+        var counts = report.Results.GroupBy(r => r.State).OrderBy(g => g.Key)
+            .Select(g => $"{g.Key.DejaGnuWord()} {g.Count()}");
+        console.MarkupLine($"{Markup.Escape(string.Join(", ", counts))}");
+        console.MarkupLine($"run directory: {Markup.Escape(report.Info.RunDirectory)}");
+        console.MarkupLine(report.ExitCode switch
+        {
+            Gate.Passed => "[green]gate: passed[/]",
+            Gate.Unexpected => "[red]gate: failed (unexpected results)[/]",
+            _ => "[yellow]gate: failed (some tests could not be judged)[/]",
+        });
+    }
+}
