@@ -10,7 +10,7 @@ public static partial class KernelAbi
 {
     // Bookworm: 6.1.0-56; trixie: 6.12.57+deb13; backports: 6.12.12+bpo. The "-N" part must be
     // followed by "-" or the end, so "6.1.0-56-686-pae" keeps 686-pae as its flavor.
-    [GeneratedRegex(@"^(?<abi>\d+\.\d+(?:\.\d+)?(?:-\d+(?=-|$))?(?:\+[0-9a-z.~]+)?)(?:-(?<flavor>[a-z0-9][a-z0-9.-]*))?$")]
+    [GeneratedRegex(@"^(?<abi>\d+\.\d+(?:\.\d+)?(?:-\d+(?=-|$))?(?:\+[0-9a-z.~]+)?)(?:-(?<flavor>[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?))?$")]
     private static partial Regex ReleasePattern();
 
     /// <summary>Splits "6.1.0-56-cloud-amd64" into ("6.1.0-56", "cloud-amd64"); flavor is null when absent.</summary>
