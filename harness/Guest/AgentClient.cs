@@ -70,7 +70,7 @@ public sealed class AgentClient : IAsyncDisposable
             while (true)
             {
                 var line = await _reader.ReadLineAsync(ct)
-                    ?? throw new AgentProtocolException($"agent channel closed during step {id}");
+                    ?? throw new AgentChannelClosedException($"agent channel closed during step {id}");
                 var done = frames.Feed(line);
                 if (done is not null) return done;
             }

@@ -10,7 +10,10 @@ public sealed record StepResult(int ExitStatus, byte[] Stdout, byte[] Stderr)
 }
 
 /// <summary>Raised when the agent says something outside its protocol.</summary>
-public sealed class AgentProtocolException(string message) : Exception(message);
+public class AgentProtocolException(string message) : Exception(message);
+
+/// <summary>The channel closed under a step: the guest or QEMU went away, which is not a protocol fault.</summary>
+public sealed class AgentChannelClosedException(string message) : AgentProtocolException(message);
 
 /// <summary>
 /// Reads the agent's framed replies, one line at a time. Every payload is base64 between a

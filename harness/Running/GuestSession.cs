@@ -73,7 +73,7 @@ public sealed class GuestSession(
                 return new Outcome.Ran(o.Exit, o.Output, o.Diagnostics);
             }
             trouble.Cancel();
-            if (first == step && step.Exception?.InnerException is AgentProtocolException ape)
+            if (first == step && step.Exception?.InnerException is AgentProtocolException ape and not AgentChannelClosedException && !m.HasExited)
             {
                 await DiscardAsync();
                 return new Outcome.MachineFailed(Culprit.Harness, "guest agent protocol error", ape.Message);

@@ -16,7 +16,6 @@ namespace ProbeHarness.Engines.SystemTap;
 public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, RuntimePatchCatalog patches, HarnessCache cache, bool underEmulation)
     : IProbeEngine
 {
-    private const string GuestModule = "/tmp/ph/probe.ko";
     private const string GuestOutput = "/tmp/ph/probe.out";
 
     public string Name => "systemtap";
@@ -67,19 +66,21 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
                 reason += $" — known: needs runtime patch {known.Id}: {known.Reason}";
             return PreparedProbe.Failed(r.FailedPass, reason, log, sw.Elapsed);
         }
-        return new PreparedProbe(true, null, null, log, [new GuestFile(GuestModule, r.KoPath)], GuestScript(test.Workload), sw.Elapsed);
+        // staprun takes the module's name from its file name, so the file keeps stap's name for it.
+        var guestModule = $"/tmp/ph/{Path.GetFileName(r.KoPath)}";
+        return new PreparedProbe(true, null, null, log, [new GuestFile(guestModule, r.KoPath)], GuestScript(guestModule, test.Workload), sw.Elapsed);
     }
 
     /// <summary>Probe output goes to a file (-o) so the workload's own output never mixes with it.</summary>
-    public static string GuestScript(string? workload)
+    public static string GuestScript(string guestModule, string? workload)
     {
         var s = new StringBuilder();
         s.Append($"staprun -o {GuestOutput}");
         if (workload is not null) s.Append($" -c {ScriptTemplate.ShQuote(workload)}");
-        s.AppendLine($" {GuestModule} >&2");
+        s.AppendLine($" {guestModule} >&2");
         s.AppendLine("rc=$?");
         s.AppendLine($"[ -f {GuestOutput} ] && cat {GuestOutput}");
-        s.AppendLine($"rm -f {GuestOutput} {GuestModule}");
+        s.AppendLine($"rm -f {GuestOutput} {guestModule}");
         s.AppendLine("exit $rc");
         return s.ToString();
     }
