@@ -1,0 +1,48 @@
+using NUnit.Framework;
+using ProbeHarness.Engines.KprobeEvents;
+
+namespace ProbeHarness.Tests.Engines.KprobeEvents;
+
+public class KprobeDefinitionTests
+{
+    [Test]
+    public void Definitions_get_the_harness_group()
+    {
+        var d = KprobeDefinition.Parse("# comment\n\np:entry __x64_sys_getpid\nr20:ret __x64_sys_getpid $retval\n", "f.kprobe");
+        Assert.That(d.Select(x => x.EventsLine), Is.EqualTo(new[]
+        {
+            "p:ph/entry __x64_sys_getpid",
+            "r20:ph/ret __x64_sys_getpid $retval",
+        }));
+    }
+
+    [Test]
+    public void A_users_group_is_replaced_by_the_harness_group()
+    {
+        Assert.That(KprobeDefinition.Parse("p:mine/e do_sys_open\n", "f").Single().EventsLine, Is.EqualTo("p:ph/e do_sys_open"));
+    }
+
+    [TestCase("p __x64_sys_getpid\n", 1, "not a kprobe_events definition")]
+    [TestCase("p:a f\np:a g\n", 2, "defined twice")]
+    [TestCase("\np5:a f\n", 2, "maxactive")]
+    public void Errors_name_the_line(string script, int line, string words)
+    {
+        Assert.That(() => KprobeDefinition.Parse(script, "x.kprobe"),
+            Throws.InstanceOf<FormatException>().With.Message.StartsWith($"x.kprobe:{line}: ").And.Message.Contains(words));
+    }
+
+    [Test]
+    public void An_empty_script_is_an_error() =>
+        Assert.That(() => KprobeDefinition.Parse("# nothing\n", "e.kprobe"), Throws.InstanceOf<FormatException>());
+
+    [Test]
+    public void The_guest_script_filters_on_the_workloads_pid_before_it_execs()
+    {
+        var s = KprobeEventsEngine.GuestScript(KprobeDefinition.Parse("p:e f\n", "f"), "phload getpid 5");
+        var filter = s.IndexOf("common_pid == $$", StringComparison.Ordinal);
+        var exec = s.IndexOf("exec $1", StringComparison.Ordinal);
+        Assert.That(filter, Is.GreaterThan(0));
+        Assert.That(exec, Is.GreaterThan(filter), "the filter is set before the workload starts");
+        Assert.That(s, Does.Contain("'phload getpid 5'"));
+    }
+}

@@ -1,0 +1,92 @@
+using NUnit.Framework;
+using ProbeHarness.Suites;
+
+namespace ProbeHarness.Tests.Suites;
+
+public class SuiteLoaderTests
+{
+    private string _dir = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), $"suite-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(Path.Combine(_dir, "a.stp"), "probe begin { exit() }\n");
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_dir, true);
+
+    private Suite Load(string yaml)
+    {
+        var file = Path.Combine(_dir, "suite.yaml");
+        File.WriteAllText(file, yaml);
+        return SuiteLoader.Load(_dir);
+    }
+
+    [Test]
+    public void The_smoke_suite_loads_with_every_kind_of_expectation()
+    {
+        var s = SuiteLoader.Load("smoke");
+        Assert.That(s.Name, Is.EqualTo("smoke"));
+        Assert.That(s.Tests.Select(t => t.Name), Is.Unique);
+        Assert.That(s.Tests.Any(t => t.Expect.Output is not null), "an exact-output test");
+        Assert.That(s.Tests.Any(t => t.Expect.XFail is not null), "an XFAIL test");
+        Assert.That(s.Tests.Any(t => t.Expect.KFail is { Bug: not null }), "a KFAIL test with a bug reference");
+        Assert.That(s.Tests.Any(t => t.Expect.Crash is { Culprit: "kernel" }), "a crash test");
+        Assert.That(s.Tests.Where(t => t.Expect.Output is not null).Select(t => t.Expect.Output),
+            Has.Some.Contains("1000"), "exact counts, not > 0");
+    }
+
+    [Test]
+    public void A_test_reads_every_field()
+    {
+        var s = Load("""
+            suite: t
+            tests:
+              - name: one
+                engines: [systemtap]
+                arches: x86_64
+                script: a.stp
+                workload: phload getpid 3
+                timeout: 30
+                runtime: stock
+                guru: true
+                expect:
+                  output: |
+                    x=3
+                  exit: 1
+            """);
+        var t = s.Tests.Single();
+        Assert.That(t.Engines, Is.EqualTo(new[] { "systemtap" }));
+        Assert.That(t.Arches, Is.EqualTo(new[] { "x86_64" }));
+        Assert.That(t.ScriptPath, Is.EqualTo(Path.Combine(_dir, "a.stp")));
+        Assert.That((t.Workload, t.Timeout, t.Runtime, t.Guru), Is.EqualTo(("phload getpid 3", TimeSpan.FromSeconds(30), "stock", true)));
+        Assert.That((t.Expect.Output, t.Expect.Exit), Is.EqualTo(("x=3\n", 1)));
+        Assert.That(t.Source, Does.EndWith("suite.yaml:3"));
+    }
+
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    colour: red\n    expect: {output: x}\n", 5, "unknown test key 'colour'")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: missing.stp\n    expect: {output: x}\n", 4, "does not exist")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {xfail: why, crash: {culprit: kernel}}\n", 5, "at most one of")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {output-matches: '(unclosed'}\n", 5, "bad regular expression")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    timeout: soon\n    expect: {output: x}\n", 5, "timeout")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {}\n", 5, "expects nothing")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {output: x}\n  - name: a\n    script: a.stp\n    expect: {output: x}\n", 6, "defined twice")]
+    [TestCase("suite: t\ntests: [\n", 3, "")]
+    [TestCase("tests: []\n", 1, "missing 'suite'")]
+    public void Bad_input_names_the_file_and_line(string yaml, int line, string words)
+    {
+        var e = Assert.Throws<SuiteFormatException>(() => Load(yaml))!;
+        Assert.That(e.File, Does.EndWith("suite.yaml"));
+        Assert.That(e.Line, Is.EqualTo(line), e.Message);
+        Assert.That(e.Message, Does.StartWith(e.File + ":" + line + ": ").And.Contains(words));
+    }
+
+    [Test]
+    public void An_unknown_suite_name_says_where_it_looked()
+    {
+        Assert.That(() => SuiteLoader.Load("no-such-suite"), Throws.InstanceOf<FileNotFoundException>().With.Message.Contains("no-such-suite"));
+    }
+}
