@@ -85,6 +85,8 @@ noinline void crashmod_hang(void)
 {
 	set_current_state(TASK_UNINTERRUPTIBLE);
 	schedule();
+	/* Work after the call keeps schedule() from being a tail call that hides this frame. */
+	pr_info("crashmod: woke up\n");
 }
 
 noinline void crashmod_sleep_atomic(void)
@@ -107,6 +109,7 @@ noinline void crashmod_stackend(void)
 {
 	*end_of_stack(current) = 0;
 	schedule();
+	pr_info("crashmod: survived\n");
 }
 
 /* The handlers that break: the frames above them are the kprobes machinery. */
