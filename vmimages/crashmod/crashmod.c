@@ -148,7 +148,11 @@ static int __init crashmod_init(void)
 	else if (!strcmp(crash, "div"))
 		crashmod_div();
 	else if (!strcmp(crash, "ud2"))
+#ifdef CONFIG_X86
 		asm volatile("ud2");
+#else
+		asm volatile("udf #0");
+#endif
 	else if (!strcmp(crash, "stack"))
 		crashmod_recurse(0);
 	else if (!strcmp(crash, "softlockup"))
