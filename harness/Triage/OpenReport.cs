@@ -60,7 +60,7 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
         if (frame is not null)
         {
             Frames.Add(frame);
-            traceFrameSeen |= !frame.IsPc;
+            traceFrameSeen |= !frame.IsPc && !frame.IsLink;
             useful = true;
         }
         else if (line.Trim() == "</TASK>" && traceFrameSeen)
