@@ -8,7 +8,8 @@ namespace ProbeHarness.Triage;
 /// </summary>
 /// <param name="Arch">The harness's architecture name (as in ArchTable).</param>
 /// <param name="PcLine">Matches the line naming the faulting function; group "sym" is the symbol.</param>
-public sealed record ArchOops(string Arch, Regex PcLine);
+/// <param name="LinkLine">Matches the link-register line, where the architecture prints one.</param>
+public sealed record ArchOops(string Arch, Regex PcLine, Regex? LinkLine = null);
 
 public static class ArchOopsTable
 {
@@ -16,10 +17,12 @@ public static class ArchOopsTable
     [
         new("x86_64", new Regex(@"^RIP: [0-9a-f]{4}:(?<sym>\S.*)$", RegexOptions.Compiled)),
         new("i386", new Regex(@"^EIP: (?:[0-9a-f]{4}:\[<[0-9a-f]+>\] )?(?<sym>[^\s].*)$", RegexOptions.Compiled)),
-        new("arm64", new Regex(@"^pc : (?<sym>\S.*)$", RegexOptions.Compiled)),
-        new("ppc64le", new Regex(@"^NIP \[[0-9a-f]+\] (?<sym>\S.*)$", RegexOptions.Compiled)),
+        // arm64 kprobe handlers run from the BRK exception; the unwinder skips kprobe_breakpoint_handler,
+        // which then shows only as the link register.
+        new("arm64", new Regex(@"^pc : (?<sym>\S.*)$", RegexOptions.Compiled), new Regex(@"^lr : (?<sym>\S.*)$", RegexOptions.Compiled)),
+        new("ppc64le", new Regex(@"^NIP \[[0-9a-f]+\] (?<sym>\S.*)$", RegexOptions.Compiled), new Regex(@"^LR \[[0-9a-f]+\] (?<sym>\S.*)$", RegexOptions.Compiled)),
         new("s390x", new Regex(@"^Krnl PSW : [0-9a-f]+ [0-9a-f]+ \((?<sym>[^)]+)\)", RegexOptions.Compiled)),
-        new("riscv64", new Regex(@"^epc : (?<sym>\S.*)$", RegexOptions.Compiled)),
+        new("riscv64", new Regex(@"^epc : (?<sym>\S.*)$", RegexOptions.Compiled), new Regex(@"^\s*ra : (?<sym>\S.*)$", RegexOptions.Compiled)),
     ];
 
     /// <summary>The rows to try: one architecture's when it is known, every row otherwise.</summary>

@@ -42,7 +42,7 @@ public static class CrashPatterns
         // Stack overflow: x86 catches it at the guard page, arm64 on its overflow stack.
         new("stack-guard", CrashKinds.Bug, R(@"^BUG: (?:TASK |IRQ |SOFTIRQ |NMI |\w+ )?stack guard page was hit"), "BUG: stack guard page was hit in {func}", X86),
         new("double-fault", CrashKinds.Bug, R(@"^(?:PANIC: double fault|kernel stack overflow \(double-fault\))"), "kernel stack overflow in {func}", X86),
-        new("arm64-stack", CrashKinds.Bug, R(@"^(?:Insufficient stack space to handle exception|Kernel panic - not syncing: kernel stack overflow)"), "kernel stack overflow in {func}", ["arm64", "riscv64"]),
+        new("arm64-stack", CrashKinds.Bug, R(@"^Insufficient stack space to handle exception"), "kernel stack overflow in {func}", ["arm64", "riscv64"]),
 
         // Watchdogs. The frame is what the stuck CPU was running, not the timer that noticed.
         new("soft-lockup", CrashKinds.Lockup, R(@"^(?:watchdog: )?BUG: soft lockup - CPU#\d+ stuck"), "BUG: soft lockup in {func}", SkipInterrupts: true),
@@ -75,7 +75,7 @@ public static class CrashPatterns
 
         // Panics. Follow-on panics ("Fatal exception", "panic_on_warn set") close the report
         // they follow; alone, they are titled by their message.
-        new("panic-followon", CrashKinds.Panic, R(@"^Kernel panic - not syncing: (?<msg>Fatal exception(?: in interrupt)?|.*panic_on_warn set|softlockup: hung tasks|hung_task: blocked tasks|RCU Stall|Hard LOCKUP|.*panic_on_oops)"), "kernel panic: {msg}", Consequence: true, NeedsFrame: false),
+        new("panic-followon", CrashKinds.Panic, R(@"^Kernel panic - not syncing: (?<msg>Fatal exception(?: in interrupt)?|.*panic_on_warn set|softlockup: hung tasks|hung_task: blocked tasks|RCU Stall|Hard LOCKUP|kernel stack overflow|.*panic_on_oops)"), "kernel panic: {msg}", Consequence: true, NeedsFrame: false),
         new("panic", CrashKinds.Panic, R(@"^Kernel panic - not syncing: (?<msg>.*)"), "kernel panic: {msg}", NeedsFrame: false),
     ];
 }

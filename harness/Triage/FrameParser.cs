@@ -36,6 +36,8 @@ public sealed partial class FrameParser(string? arch, SymbolTable? symbols)
         {
             var m = pc.PcLine.Match(line);
             if (m.Success) return FromSymbol(m.Groups["sym"].Value, questionable: false, isPc: true);
+            var l = pc.LinkLine?.Match(line);
+            if (l is { Success: true }) return FromSymbol(l.Groups["sym"].Value, questionable: false, isPc: false) is { } f0 ? f0 with { IsLink = true } : null;
         }
         var f = TraceFrame().Match(line);
         if (f.Success) return FromSymbol(f.Groups["sym"].Value, f.Groups["q"].Success, isPc: false);

@@ -14,7 +14,7 @@ public static class GuiltyFrame
         Frame? fallback = null;
         foreach (var f in frames)
         {
-            if (f.Questionable) continue;
+            if (f.Questionable || f.IsLink) continue;
             if (pattern.SkipInterrupts && f.InInterrupt) continue;
             if (IsGeneric(f.Function, pattern.SkipScheduler)) continue;
             if (LastResort.IsMatch(f.Function)) { fallback ??= f; continue; }

@@ -16,8 +16,9 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
     [GeneratedRegex(@"^={30,}\s*$")]
     private static partial Regex SanitizerRule();
 
-    // Lines that keep a stack trace going: register dumps, code bytes, section markers.
-    [GeneratedRegex(@"^\s*(?:<\/?[A-Z]+>|Call [Tt]race:|[A-Za-z][A-Za-z0-9 ]{0,6}\s?:\s|\s*$)")]
+    // Lines that keep a stack trace going: register dumps, code bytes, section markers, and
+    // frames printed as bare addresses (which name nothing without a symbol table).
+    [GeneratedRegex(@"^\s*(?:<\/?[A-Z]+>|Call [Tt]race:|[A-Za-z][A-Za-z0-9 ]{0,6}\s?:\s|\s*$|(?:\[<?[0-9a-f]+>?\]\s*)*(?:\?\s+)?0x[0-9a-f]{8,16}\s*$)")]
     private static partial Regex TraceFiller();
 
     public CrashPattern Pattern { get; } = pattern;
@@ -59,7 +60,7 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
         if (frame is not null)
         {
             Frames.Add(frame);
-            traceFrameSeen |= !frame.IsPc;
+            traceFrameSeen |= !frame.IsPc && !frame.IsLink;
             useful = true;
         }
         else if (line.Trim() == "</TASK>" && traceFrameSeen)

@@ -19,6 +19,7 @@ public sealed class SymbolTable
     // Beyond this distance from the last symbol below it, an address is in no symbol we know:
     // a user address, or a module that was not in the dump.
     private const ulong MaxSymbolSize = 1 << 20;
+    private const ulong LastSymbolSize = 1 << 16;
 
     private readonly ulong[] addresses;
     private readonly string[] names;
@@ -65,9 +66,10 @@ public sealed class SymbolTable
         while (i > 0 && addresses[i - 1] == addresses[i]) i--;
         var next = i + 1;
         while (next < addresses.Length && addresses[next] == addresses[i]) next++;
-        var size = next < addresses.Length ? addresses[next] - addresses[i] : MaxSymbolSize;
+        // The last symbol has no successor to bound it; assume a function-sized extent.
+        var size = next < addresses.Length ? addresses[next] - addresses[i] : LastSymbolSize;
         var offset = address - addresses[i];
-        if (offset >= size || size > MaxSymbolSize && offset >= MaxSymbolSize) return null;
+        if (offset >= size || offset >= MaxSymbolSize) return null;
         return new SymbolHit(names[i], modules[i], offset, size);
     }
 

@@ -85,6 +85,8 @@ noinline void crashmod_hang(void)
 {
 	set_current_state(TASK_UNINTERRUPTIBLE);
 	schedule();
+	/* Work after the call keeps schedule() from being a tail call that hides this frame. */
+	pr_info("crashmod: woke up\n");
 }
 
 noinline void crashmod_sleep_atomic(void)
@@ -107,6 +109,7 @@ noinline void crashmod_stackend(void)
 {
 	*end_of_stack(current) = 0;
 	schedule();
+	pr_info("crashmod: survived\n");
 }
 
 /* The handlers that break: the frames above them are the kprobes machinery. */
@@ -145,7 +148,11 @@ static int __init crashmod_init(void)
 	else if (!strcmp(crash, "div"))
 		crashmod_div();
 	else if (!strcmp(crash, "ud2"))
+#ifdef CONFIG_X86
 		asm volatile("ud2");
+#else
+		asm volatile("udf #0");
+#endif
 	else if (!strcmp(crash, "stack"))
 		crashmod_recurse(0);
 	else if (!strcmp(crash, "softlockup"))
