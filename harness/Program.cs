@@ -10,6 +10,11 @@ app.Configure(c =>
     c.Settings.Registrar.RegisterInstance<IAnsiConsole>(AnsiConsole.Console);
     c.AddCommand<RunCommand>("run")
         .WithDescription("Run a suite in real guests: boots the kernel under QEMU, runs each engine's probes, judges, reports, gates.");
+    c.AddBranch("bench", b =>
+    {
+        b.SetDescription("Benchmarks that print figures.");
+        b.AddCommand<BenchBootCommand>("boot").WithDescription("QEMU start to agent ready, against a plain boot that powers off at once.");
+    });
     c.AddCommand<TriageCliCommand>("triage")
         .WithDescription("Title, type and culprit of every crash report in console logs.");
 });

@@ -65,12 +65,13 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
 
     private void Summarise(RunReport report)
     {
-        var table = new Table().AddColumns("Test", "Cell", "State", "Culprit", "Time", "Reason");
+        var table = new Table().AddColumns("Test", "Engine", "State", "Culprit", "Time");
         foreach (var r in report.Results)
-            table.AddRow(Markup.Escape(r.Test), Markup.Escape(r.Cell.ToString()), r.State.DejaGnuWord(),
-                r.Culprit == Culprit.None ? "" : r.Culprit.ToString(), $"{r.Duration.TotalSeconds:0.0} s",
-                Markup.Escape(r.Reason is { Length: > 90 } x ? x[..90] + "…" : r.Reason ?? ""));
+            table.AddRow(Markup.Escape(r.Test), Markup.Escape(r.Cell.Engine), r.State.DejaGnuWord(),
+                r.Culprit == Culprit.None ? "" : r.Culprit.ToString(), $"{r.Duration.TotalSeconds:0.0} s");
         console.Write(table);
+        foreach (var r in report.Results.Where(r => r.State != TestState.Pass && r.Reason is not null))
+            console.MarkupLine($"[grey]{r.State.DejaGnuWord()}: {Markup.Escape(r.Test)}: {Markup.Escape(r.Reason!)}[/]");
         var counts = report.Results.GroupBy(r => r.State).OrderBy(g => g.Key)
             .Select(g => $"{g.Key.DejaGnuWord()} {g.Count()}");
         console.MarkupLine($"{Markup.Escape(string.Join(", ", counts))}");

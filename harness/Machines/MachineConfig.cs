@@ -11,8 +11,12 @@ public sealed record MachineConfig(
     IReadOnlyList<string> KernelArgs,
     int MemoryMb = 768,
     int Cpus = 1,
-    TimeSpan? BootTimeout = null)
+    TimeSpan? BootTimeout = null,
+    TimeSpan? SilenceLimit = null)
 {
+    /// <summary>A booting guest silent on its console this long is hung (the no-output watchdog).</summary>
+    public TimeSpan EffectiveSilenceLimit => SilenceLimit ?? TimeSpan.FromSeconds(60);
+
     /// <summary>Time allowed from QEMU start to the agent's READY line.</summary>
     public TimeSpan EffectiveBootTimeout => BootTimeout ?? TimeSpan.FromSeconds(180);
 

@@ -102,13 +102,21 @@ public sealed class QemuMachine : IAsyncDisposable
         using var boot = CancellationTokenSource.CreateLinkedTokenSource(ct);
         boot.CancelAfter(Config.EffectiveBootTimeout);
         var handshake = HandshakeAsync(boot.Token);
-        var first = await Task.WhenAny(handshake, Exited);
+        var silent = SilenceAsync(boot.Token);
+        var first = await Task.WhenAny(handshake, Exited, silent);
+        if (first == silent && silent.Result && !handshake.IsCompleted && !_qemu.HasExited)
+        {
+            boot.Cancel();
+            throw new MachineFailure(Culprit.Kernel, "no output from test machine",
+                $"the console was silent for {Config.EffectiveSilenceLimit.TotalSeconds:0} s during boot; it ends: {Last(Console.Tail())}");
+        }
         if (first == handshake && handshake.IsCompletedSuccessfully)
         {
             Agent = handshake.Result;
             return;
         }
-        if (first == Exited || _qemu.HasExited)
+        // QEMU exiting also closes the agent channel; its exit, not the closed channel, is the news.
+        if (first == Exited || _qemu.HasExited || await ExitedSoonAsync())
         {
             await Task.WhenAny(Console.Closed, Task.Delay(2000, CancellationToken.None));
             var err = (await _stderr).Trim();
@@ -123,6 +131,27 @@ public sealed class QemuMachine : IAsyncDisposable
             throw new MachineFailure(Culprit.Harness, "guest agent protocol error", ape.Message);
         throw new MachineFailure(Culprit.Kernel, "boot never reached the guest agent",
             $"no READY within {Config.EffectiveBootTimeout.TotalSeconds:0} s; console ends: {Last(Console.Tail())}");
+    }
+
+    private async Task<bool> ExitedSoonAsync()
+    {
+        await Task.WhenAny(Exited, Task.Delay(1000));
+        return _qemu.HasExited;
+    }
+
+    /// <summary>True when the console has been silent for the silence limit (the no-output watchdog); false when cancelled.</summary>
+    private async Task<bool> SilenceAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (DateTime.UtcNow - Console.LastOutputUtc < Config.EffectiveSilenceLimit)
+                await Task.Delay(500, ct);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private async Task<AgentClient> HandshakeAsync(CancellationToken ct)

@@ -45,26 +45,19 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         // Images: the kernel from the distro, the guest's userland, the workloads.
         var engines = await CreateEnginesAsync(arch, ct);
         KernelImage kernel;
-        Func<IProbeEngine, string, Func<string, MachineConfig>> configs;
+        Func<string, Func<string, MachineConfig>> configs; // image name (engine, or "" for the bare agent) -> directory -> config
         string? systemMap;
         try
         {
             observer.Phase(arch.Name, $"kernel {spec}");
             kernel = await new KernelProvider(cache).GetAsync(spec, arch, Progress(arch.Name), ct);
-            var archive = new DebianArchive(cache, DistroTable.Get(kernel.Distro == "local" ? "bookworm" : kernel.Distro), arch.DebianArch);
-            var userland = new GuestUserland(cache, archive);
-            var busybox = await userland.BusyboxAsync(Progress(arch.Name), ct);
-            var workloads = await Workloads.BuildAsync(cache, arch, ct);
+            var guestImages = new GuestImages(cache, kernel);
             var images = new Dictionary<string, string>();
             foreach (var e in engines.Values.Append(null))
-            {
-                var packages = e?.GuestPackages ?? [];
-                var roots = await userland.UnpackAsync(packages, Progress(arch.Name), ct);
-                images[e?.Name ?? ""] = await GuestImageAsync(kernel, busybox, roots, workloads, ct);
-            }
-            configs = (engine, image) => dir => new MachineConfig(arch, kernel.KernelPath, images[engine?.Name ?? image], dir, [], options.GuestMemoryMb);
+                images[e?.Name ?? ""] = await guestImages.InitrdAsync(e?.GuestPackages ?? [], Progress(arch.Name), ct);
+            configs = image => dir => new MachineConfig(arch, kernel.KernelPath, images[image], dir, [], options.GuestMemoryMb);
             observer.Phase(arch.Name, "System.map");
-            systemMap = await SystemMapMaker.GetAsync(cache, kernel, configs(null!, ""), ct);
+            systemMap = await SystemMapMaker.GetAsync(cache, kernel, configs(""), ct);
         }
         catch (Exception e) when (e is InfrastructureException or MachineFailure or Processes.ToolFailedException or IOException)
         {
@@ -94,7 +87,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
             var prepared = await PrepareAllAsync(engine, tests, target, cellDir, ct);
 
             // Execute and judge, test by test, storing each as soon as it is judged.
-            await using var guests = new GuestSession(configs(engine, engine.Name), cellDir, observer, symbols);
+            await using var guests = new GuestSession(configs(engine.Name), cellDir, observer, symbols);
             foreach (var test in tests)
             {
                 var (probe, buildTime) = prepared[test.Name];
@@ -160,21 +153,6 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
                 done[t.Name] = (p, sw.Elapsed);
             });
         return new(done);
-    }
-
-    private async Task<string> GuestImageAsync(KernelImage kernel, string busybox, IReadOnlyList<string> roots,
-        IReadOnlyList<(string GuestPath, string HostPath)> workloads, CancellationToken ct)
-    {
-        var agent = HarnessCache.HashFile(Resources.PathOf("vmimages", "agent/init"));
-        var key = HarnessCache.KeyOf([kernel.ContentKey, agent, HarnessCache.HashFile(busybox), .. roots, .. workloads.Select(w => HarnessCache.HashFile(w.HostPath))]);
-        var dir = await cache.GetOrCreateAsync("initramfs", key, (tmp, _) =>
-        {
-            GuestImage.Build(new GuestImageSpec(kernel.Arch, kernel.ModulesDir
-                ?? throw new InfrastructureException($"kernel {kernel} has no modules tree: the agent channel needs virtio modules"),
-                busybox, roots, workloads), Path.Combine(tmp, "initrd.gz"));
-            return Task.CompletedTask;
-        }, ct);
-        return Path.Combine(dir, "initrd.gz");
     }
 
     private static string OutputOf(Outcome o) => o switch

@@ -57,6 +57,10 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
             // would then end runs whose handlers are cheap on real hardware.
             ExtraArgs = underEmulation ? ["-DSTP_NO_OVERLOAD"] : [],
         };
+        var failureKey = HarnessCache.KeyOf([await File.ReadAllTextAsync(script, ct), target.BuildDir, runtime ?? "stock",
+            stap.FullVersion, .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
+        if (KnownBuildFailure.Find(cache, failureKey) is { } cached)
+            return PreparedProbe.Failed(cached.Pass, cached.Reason, cached.Log, sw.Elapsed);
         var r = await builder.BuildAsync(request, ct);
         var log = $"$ {string.Join(' ', r.CommandLine)}\n{r.Stdout}{r.Stderr}";
         if (!r.Success || r.KoPath is null)
@@ -64,6 +68,9 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
             var reason = r.TimedOut ? $"stap timed out after {r.Duration.TotalSeconds:0} s" : r.Reason ?? $"stap exited {r.ExitCode}";
             if (patches.Explaining(stap.Version, r.FailedPass, r.Stderr) is { } known && patch is null)
                 reason += $" — known: needs runtime patch {known.Id}: {known.Reason}";
+            // A translator or compiler rejection is a property of its inputs; a timeout is not.
+            if (!r.TimedOut && r.FailedPass is >= 1 and <= 4)
+                await KnownBuildFailure.StoreAsync(cache, failureKey, new KnownBuildFailure(r.FailedPass, reason, log), ct);
             return PreparedProbe.Failed(r.FailedPass, reason, log, sw.Elapsed);
         }
         // staprun takes the module's name from its file name, so the file keeps stap's name for it.

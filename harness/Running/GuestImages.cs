@@ -1,0 +1,33 @@
+using ProbeHarness.Caching;
+using ProbeHarness.Guest;
+using ProbeHarness.Kernels;
+
+namespace ProbeHarness.Running;
+
+/// <summary>
+/// The agent initramfs for one kernel, with the userland a set of guest packages brings:
+/// busybox, the agent, the agent channel's modules, the workloads. Cached by everything in it.
+/// </summary>
+public sealed class GuestImages(HarnessCache cache, KernelImage kernel)
+{
+    public async Task<string> InitrdAsync(IReadOnlyList<string> packages, IProgress<string>? progress, CancellationToken ct)
+    {
+        var arch = kernel.Arch;
+        var distro = DistroTable.Get(kernel.Distro == "local" ? "bookworm" : kernel.Distro);
+        var userland = new GuestUserland(cache, new DebianArchive(cache, distro, arch.DebianArch));
+        var busybox = await userland.BusyboxAsync(progress, ct);
+        var workloads = await Workloads.BuildAsync(cache, arch, ct);
+        var roots = await userland.UnpackAsync(packages, progress, ct);
+        var modules = kernel.ModulesDir
+            ?? throw new InfrastructureException($"kernel {kernel} has no modules tree: the agent channel needs its virtio modules");
+        var agent = HarnessCache.HashFile(Resources.PathOf("vmimages", "agent/init"));
+        var key = HarnessCache.KeyOf([kernel.ContentKey, agent, HarnessCache.HashFile(busybox), .. roots,
+            .. workloads.Select(w => HarnessCache.HashFile(w.HostPath))]);
+        var dir = await cache.GetOrCreateAsync("initramfs", key, (tmp, _) =>
+        {
+            GuestImage.Build(new GuestImageSpec(arch, modules, busybox, roots, workloads), Path.Combine(tmp, "initrd.gz"));
+            return Task.CompletedTask;
+        }, ct);
+        return Path.Combine(dir, "initrd.gz");
+    }
+}
