@@ -15,6 +15,8 @@ app.Configure(c =>
         b.SetDescription("Benchmarks that print figures.");
         b.AddCommand<BenchBootCommand>("boot").WithDescription("QEMU start to agent ready, against a plain boot that powers off at once.");
     });
+    c.AddCommand<ReportCommand>("report")
+        .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
     c.AddCommand<TriageCliCommand>("triage")
         .WithDescription("Title, type and culprit of every crash report in console logs.");
 });

@@ -21,6 +21,10 @@ namespace ProbeHarness.Running;
 /// </summary>
 public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObserver observer)
 {
+    /// <summary>The files every run writes.</summary>
+    public static readonly IExporter Exporters = new CompositeExporter(
+        [new DejaGnuSumExporter(), new DejaGnuLogExporter(), new JUnitExporter(), new MarkdownSummaryExporter()]);
+
     public async Task<RunReport> ExecuteAsync(CancellationToken ct)
     {
         // Plan: what to run, where it goes.
@@ -111,8 +115,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
     {
         var exit = Gate.ExitCode(results);
         var report = new RunReport(info, results, exit);
-        new CompositeExporter([new DejaGnuSumExporter(), new DejaGnuLogExporter(), new JUnitExporter(), new MarkdownSummaryExporter()])
-            .Export(report, info.RunDirectory);
+        Exporters.Export(report, info.RunDirectory);
         store.FinishRun(info.Id, exit, DateTimeOffset.UtcNow);
         return report;
     }
