@@ -1,0 +1,103 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+using ProbeHarness.Suites;
+
+namespace ProbeHarness.Running;
+
+/// <summary>One architecture and kernel, with the engines that run on it: the unit a guest image serves.</summary>
+public sealed record CellGroup(string Arch, string Kernel, IReadOnlyList<string> Engines)
+{
+    public override string ToString() => $"{Arch}/{Kernel} ({string.Join(", ", Engines)})";
+}
+
+/// <summary>
+/// A named matrix of arch x kernel x engine cells, from matrices/NAME.yaml: either one cross
+/// product (arches, kernels, engines) or a list of them under include:, minus exclude:.
+/// Errors name the file and line.
+/// </summary>
+public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> Groups)
+{
+    public int CellCount => Groups.Sum(g => g.Engines.Count);
+
+    /// <summary>A matrix by name (matrices/NAME.yaml) or by path.</summary>
+    public static Matrix Load(string nameOrPath)
+    {
+        var path = File.Exists(nameOrPath) ? nameOrPath : Path.Combine(Resources.Dir("matrices"), nameOrPath + ".yaml");
+        if (!File.Exists(path)) throw new FileNotFoundException($"no matrix '{nameOrPath}': not a file, and no {path}");
+        return Parse(File.ReadAllText(path), Path.GetFullPath(path));
+    }
+
+    public static Matrix Parse(string text, string file)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e) { throw new SuiteFormatException(file, e.Start.Line, e.Message); }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            throw new SuiteFormatException(file, 1, "a matrix file is a mapping with 'matrix', 'suite' and cells");
+        string[] known = ["matrix", "suite", "arches", "kernels", "engines", "include", "exclude"];
+        foreach (var k in root.Children.Keys)
+            if (k is not YamlScalarNode { Value: { } v } || !known.Contains(v))
+                throw new SuiteFormatException(file, k.Start.Line, $"unknown matrix key '{k}'; known: {string.Join(", ", known)}");
+        var name = Scalar(root, "matrix") ?? throw new SuiteFormatException(file, root.Start.Line, "missing 'matrix' (its name)");
+        var suite = Scalar(root, "suite") ?? "smoke";
+
+        var products = new List<YamlMappingNode>();
+        if (root.Children.ContainsKey(new YamlScalarNode("arches"))) products.Add(root);
+        if (Child(root, "include") is YamlSequenceNode inc)
+            products.AddRange(inc.Select(n => n as YamlMappingNode ?? throw new SuiteFormatException(file, n.Start.Line, "include holds mappings")));
+        if (products.Count == 0) throw new SuiteFormatException(file, root.Start.Line, "no cells: give arches/kernels/engines or include:");
+
+        var excluded = new List<(IReadOnlyList<string> a, IReadOnlyList<string> k, IReadOnlyList<string> e)>();
+        if (Child(root, "exclude") is YamlSequenceNode exc)
+            foreach (var n in exc)
+            {
+                var m = n as YamlMappingNode ?? throw new SuiteFormatException(file, n.Start.Line, "exclude holds mappings");
+                excluded.Add((List(m, "arches", file), List(m, "kernels", file), List(m, "engines", file)));
+            }
+
+        var groups = new List<CellGroup>();
+        foreach (var p in products)
+        {
+            var arches = Required(p, "arches", file);
+            var kernels = Required(p, "kernels", file);
+            var engines = Required(p, "engines", file);
+            foreach (var a in arches)
+            {
+                try { Architectures.ArchTable.Get(a); }
+                catch (ArgumentException e) { throw new SuiteFormatException(file, p["arches"].Start.Line, e.Message); }
+                foreach (var k in kernels)
+                {
+                    var kept = engines.Where(e => !excluded.Any(x => Has(x.a, a) && Has(x.k, k) && Has(x.e, e))).ToList();
+                    var existing = groups.FindIndex(g => g.Arch == a && g.Kernel == k);
+                    if (existing >= 0) kept = groups[existing].Engines.Union(kept).ToList();
+                    if (kept.Count == 0) continue;
+                    if (existing >= 0) groups[existing] = groups[existing] with { Engines = kept };
+                    else groups.Add(new CellGroup(a, k, kept));
+                }
+            }
+        }
+        return new Matrix(name, suite, groups);
+
+        static bool Has(IReadOnlyList<string> list, string v) => list.Count == 0 || list.Contains(v);
+    }
+
+    private static IReadOnlyList<string> Required(YamlMappingNode m, string key, string file)
+    {
+        var l = List(m, key, file);
+        return l.Count > 0 ? l : throw new SuiteFormatException(file, m.Start.Line, $"a cell product needs '{key}'");
+    }
+
+    private static YamlNode? Child(YamlMappingNode m, string key) =>
+        m.Children.TryGetValue(new YamlScalarNode(key), out var n) ? n : null;
+
+    private static string? Scalar(YamlMappingNode m, string key) => (Child(m, key) as YamlScalarNode)?.Value;
+
+    private static IReadOnlyList<string> List(YamlMappingNode m, string key, string file) => Child(m, key) switch
+    {
+        null => [],
+        YamlScalarNode s => [s.Value!],
+        YamlSequenceNode seq => seq.Select(n => (n as YamlScalarNode)?.Value
+            ?? throw new SuiteFormatException(file, n.Start.Line, $"'{key}' holds names")).ToList(),
+        var n => throw new SuiteFormatException(file, n.Start.Line, $"'{key}' is a name or a list of names"),
+    };
+}
