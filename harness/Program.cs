@@ -7,6 +7,8 @@ var app = new CommandApp();
 app.Configure(c =>
 {
     c.SetApplicationName("harness");
+    c.PropagateExceptions();
+    c.Settings.StrictParsing = true;
     c.Settings.Registrar.RegisterInstance<IAnsiConsole>(AnsiConsole.Console);
     c.AddCommand<RunCommand>("run")
         .WithDescription("Run a suite in real guests: boots the kernel under QEMU, runs each engine's probes, judges, reports, gates.");
@@ -23,6 +25,13 @@ app.Configure(c =>
 try
 {
     return await app.RunAsync(args);
+}
+catch (Exception e) when (e is CommandParseException or CommandRuntimeException or ProbeHarness.Suites.SuiteFormatException
+                              or FileNotFoundException or DirectoryNotFoundException or FormatException or ArgumentException)
+{
+    // Bad input: say what and where, exit 2, no stack trace.
+    AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+    return 2;
 }
 finally
 {

@@ -10,13 +10,18 @@ namespace ProbeHarness.Running;
 /// </summary>
 public sealed class GuestImages(HarnessCache cache, KernelImage kernel)
 {
+    private readonly GuestUserland _userland = new(cache,
+        new DebianArchive(cache, DistroTable.Get(kernel.Distro == "local" ? "bookworm" : kernel.Distro), kernel.Arch.DebianArch));
+    private string? _busybox;
+    private IReadOnlyList<(string GuestPath, string HostPath)>? _workloads;
+
     public async Task<string> InitrdAsync(IReadOnlyList<string> packages, IProgress<string>? progress, CancellationToken ct)
     {
         var arch = kernel.Arch;
-        var distro = DistroTable.Get(kernel.Distro == "local" ? "bookworm" : kernel.Distro);
-        var userland = new GuestUserland(cache, new DebianArchive(cache, distro, arch.DebianArch));
-        var busybox = await userland.BusyboxAsync(progress, ct);
-        var workloads = await Workloads.BuildAsync(cache, arch, ct);
+        var userland = _userland;
+        // The same for every image of this kernel: looked up once.
+        var busybox = _busybox ??= await userland.BusyboxAsync(progress, ct);
+        var workloads = _workloads ??= await Workloads.BuildAsync(cache, arch, ct);
         var roots = await userland.UnpackAsync(packages, progress, ct);
         var modules = kernel.ModulesDir
             ?? throw new InfrastructureException($"kernel {kernel} has no modules tree: the agent channel needs its virtio modules");
