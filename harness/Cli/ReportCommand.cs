@@ -22,7 +22,7 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
         public string? RunId { get; init; }
 
         [CommandOption("--db <FILE>")]
-        [Description("SQLite history database. Default: history.sqlite in the harness cache.")]
+        [Description("History database: a SQLite file, or PostgreSQL as postgres://user:pass@host/db or an Npgsql connection string. Default: history.sqlite in the harness cache.")]
         public string? Database { get; init; }
 
         [CommandOption("--out <DIR>")]
@@ -33,12 +33,12 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
     public override int Execute(CommandContext context, Settings s, CancellationToken ct)
     {
         var path = s.Database ?? Path.Combine(HarnessCache.Default().Root, "history.sqlite");
-        if (!File.Exists(path))
+        if (!path.Contains("://") && !path.Contains("Host=", StringComparison.OrdinalIgnoreCase) && !File.Exists(path))
         {
             console.MarkupLine($"[red]no history database at {Markup.Escape(path)}[/]");
             return 2;
         }
-        using var store = new SqliteResultStore(path);
+        using var store = ResultStores.Open(path);
         if (s.RunId is null)
         {
             var table = new Table().AddColumns("Run", "Suite", "Started", "Results", "Exit");

@@ -38,7 +38,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         public string Out { get; init; } = "runs";
 
         [CommandOption("--db <FILE>")]
-        [Description("SQLite history database. Default: history.sqlite in the harness cache.")]
+        [Description("History database: a SQLite file, or PostgreSQL as postgres://user:pass@host/db or an Npgsql connection string. Default: history.sqlite in the harness cache.")]
         public string? Database { get; init; }
 
         [CommandOption("--jobs <N>")]

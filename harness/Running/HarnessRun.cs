@@ -36,7 +36,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         var runDir = Path.GetFullPath(Path.Combine(options.OutDirectory, runId));
         Directory.CreateDirectory(runDir);
         var info = new RunInfo(runId, suite.Name, started, Environment.MachineName, runDir, HarnessVersion.Text);
-        using var store = new SqliteResultStore(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
+        using var store = ResultStores.Open(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
         store.BeginRun(info);
         var results = new List<TestResult>();
         void Record(TestResult r)

@@ -5,13 +5,23 @@ using ProbeHarness.Verdicts;
 
 namespace ProbeHarness.Tests.Results;
 
-public class SqliteResultStoreTests
+/// <summary>The same contract for both histories: a SQLite file and a real PostgreSQL server.</summary>
+[TestFixture("sqlite")]
+[TestFixture("postgres")]
+[Category("Database")]
+public class ResultStoreTests(string kind)
 {
     private string _dir = "";
-    private string Db => Path.Combine(_dir, "history.sqlite");
+    private string Db = "";
 
     [SetUp]
-    public void MakeDir() => _dir = Directory.CreateTempSubdirectory("ph-store-").FullName;
+    public async Task MakeDatabase()
+    {
+        _dir = Directory.CreateTempSubdirectory("ph-store-").FullName;
+        Db = kind == "sqlite" ? Path.Combine(_dir, "history.sqlite") : await (await LocalPostgres.SharedAsync()).NewDatabaseAsync();
+    }
+
+    private IResultStore Open() => ResultStores.Open(Db);
 
     [TearDown]
     public void RemoveDir() => Directory.Delete(_dir, recursive: true);
@@ -19,7 +29,7 @@ public class SqliteResultStoreTests
     [Test]
     public void ResultsRoundTripWithEveryField()
     {
-        using var store = new SqliteResultStore(Db);
+        using var store = Open();
         store.BeginRun(SampleRun.Info);
         foreach (var r in SampleRun.Results) store.Record(r);
         var finished = SampleRun.Info.Started.AddMinutes(5);
@@ -37,13 +47,13 @@ public class SqliteResultStoreTests
     public void ARecordedResultSurvivesAStoreDroppedWithoutFinishRun()
     {
         var first = SampleRun.Results[2];
-        using (var store = new SqliteResultStore(Db))
+        using (var store = Open())
         {
             store.BeginRun(SampleRun.Info);
             store.Record(first);
             // No FinishRun: the harness died here.
         }
-        using var reopened = new SqliteResultStore(Db);
+        using var reopened = Open();
         Assert.Multiple(() =>
         {
             Assert.That(reopened.Results(SampleRun.Info.Id), Is.EqualTo(new[] { first }));
@@ -55,8 +65,8 @@ public class SqliteResultStoreTests
     public void TwoStoresOnOneFileBothWrite()
     {
         var other = SampleRun.Info with { Id = "second", Started = SampleRun.Info.Started.AddHours(1) };
-        using var a = new SqliteResultStore(Db);
-        using var b = new SqliteResultStore(Db);
+        using var a = Open();
+        using var b = Open();
         a.BeginRun(SampleRun.Info);
         b.BeginRun(other);
         Parallel.Invoke(
@@ -75,21 +85,38 @@ public class SqliteResultStoreTests
     [Test]
     public void RecordBeforeBeginRunIsRefused()
     {
-        using var store = new SqliteResultStore(Db);
+        using var store = Open();
         Assert.Throws<InvalidOperationException>(() => store.Record(SampleRun.Results[0]));
     }
 
     [Test]
     public void ReopeningKeepsOneSchemaVersionRow()
     {
-        new SqliteResultStore(Db).Dispose();
-        new SqliteResultStore(Db).Dispose();
-        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False");
+        Open().Dispose();
+        Open().Dispose();
+        using System.Data.Common.DbConnection db = kind == "sqlite"
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Db};Pooling=False")
+            : new Npgsql.NpgsqlConnection(Db);
         db.Open();
         using var cmd = db.CreateCommand();
         cmd.CommandText = "SELECT COUNT(*), MAX(version) FROM schema_version";
         using var row = cmd.ExecuteReader();
         row.Read();
-        Assert.That((row.GetInt64(0), row.GetInt64(1)), Is.EqualTo((1L, 1L)));
+        Assert.That((Convert.ToInt64(row.GetValue(0)), Convert.ToInt64(row.GetValue(1))), Is.EqualTo((1L, 1L)));
     }
+}
+
+public class StoredTextTests
+{
+    [FsCheck.NUnit.Property(MaxTest = 500)]
+    public bool Any_text_round_trips_and_never_holds_NUL(string s)
+    {
+        s ??= "";
+        var stored = StoredText.Encode(s);
+        return !stored.Contains('\0') && StoredText.Decode(stored) == s;
+    }
+
+    [Test]
+    public void Text_without_NUL_or_the_escape_is_stored_as_is() =>
+        Assert.That(StoredText.Encode("[ 1.0] BUG: x\\0"), Is.EqualTo("[ 1.0] BUG: x\\0"));
 }

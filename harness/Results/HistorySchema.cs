@@ -1,17 +1,17 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ProbeHarness.Results;
 
 /// <summary>
-/// The history database layout. Plain types only (TEXT, INTEGER) and ISO-8601 text timestamps,
-/// so the same DDL reads naturally in PostgreSQL later.
+/// The history database layout, the same in SQLite and PostgreSQL: plain types (TEXT, BIGINT) and
+/// ISO-8601 text timestamps; only the results' key column is the dialect's own.
 /// </summary>
-internal static class SqliteSchema
+internal static class HistorySchema
 {
     /// <summary>Bump with a migration step in <see cref="Create"/> when the layout changes.</summary>
     public const int Version = 1;
 
-    private const string Ddl = """
+    private const string DdlTemplate = """
         CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS runs (
             id              TEXT PRIMARY KEY,
@@ -21,10 +21,10 @@ internal static class SqliteSchema
             run_directory   TEXT NOT NULL,
             harness_version TEXT NOT NULL,
             finished        TEXT NULL,
-            exit_code       INTEGER NULL
+            exit_code       BIGINT NULL
         );
         CREATE TABLE IF NOT EXISTS results (
-            id             INTEGER PRIMARY KEY,
+            id             {key},
             run_id         TEXT NOT NULL REFERENCES runs(id),
             recorded       TEXT NOT NULL,
             suite          TEXT NOT NULL,
@@ -35,12 +35,12 @@ internal static class SqliteSchema
             state          TEXT NOT NULL,
             culprit        TEXT NOT NULL,
             reason         TEXT NULL,
-            duration_ms    INTEGER NOT NULL,
+            duration_ms    BIGINT NOT NULL,
             output         TEXT NOT NULL,
             crash_title    TEXT NULL,
             crash_kind     TEXT NULL,
             crash_culprit  TEXT NULL,
-            crash_corrupted INTEGER NULL,
+            crash_corrupted BIGINT NULL,
             crash_probe    TEXT NULL,
             crash_excerpt  TEXT NULL,
             console_log    TEXT NULL
@@ -49,13 +49,15 @@ internal static class SqliteSchema
         """;
 
     /// <summary>
-    /// Creates the tables if missing, inside one immediate transaction so two processes opening a
-    /// fresh file at once do not both insert a version row.
+    /// Creates the tables if missing, inside one transaction that <paramref name="serialise"/> first
+    /// makes exclusive, so two processes opening a fresh database at once do not both insert a version row.
     /// </summary>
-    public static void Create(SqliteConnection db)
+    /// <param name="keyColumn">The results table's key: "INTEGER PRIMARY KEY" (SQLite), "BIGSERIAL PRIMARY KEY" (PostgreSQL).</param>
+    public static void Create(DbConnection db, string keyColumn, string? serialise = null)
     {
         using var tx = db.BeginTransaction();
-        Exec(db, tx, Ddl);
+        if (serialise is not null) Exec(db, tx, serialise);
+        Exec(db, tx, DdlTemplate.Replace("{key}", keyColumn));
         using var read = db.CreateCommand();
         read.Transaction = tx;
         read.CommandText = "SELECT MAX(version) FROM schema_version";
@@ -68,7 +70,7 @@ internal static class SqliteSchema
         tx.Commit();
     }
 
-    private static void Exec(SqliteConnection db, SqliteTransaction tx, string sql)
+    private static void Exec(DbConnection db, DbTransaction tx, string sql)
     {
         using var cmd = db.CreateCommand();
         cmd.Transaction = tx;
