@@ -41,6 +41,14 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [Description("History database: a SQLite file, or PostgreSQL as postgres://user:pass@host/db or an Npgsql connection string. Default: history.sqlite in the harness cache.")]
         public string? Database { get; init; }
 
+        [CommandOption("--matrix <NAME|PATH>")]
+        [Description("Run a matrix of arch x kernel x engine cells (matrices/NAME.yaml) instead of one cell; ends with the cell table.")]
+        public string? Matrix { get; init; }
+
+        [CommandOption("--parallel <N>")]
+        [Description("With --matrix: arch x kernel groups at once. Default: as many as cores and memory allow.")]
+        public int? Parallel { get; init; }
+
         [CommandOption("--jobs <N>")]
         [Description("Probe builds at once on the host. Default: the number of cores.")]
         public int? Jobs { get; init; }
@@ -58,6 +66,18 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             Database = s.Database,
             BuildJobs = s.Jobs ?? new RunOptions().BuildJobs,
         };
+        if (s.Matrix is { } name)
+        {
+            var matrix = Running.Matrix.Load(name);
+            var parallel = s.Parallel ?? MatrixRun.DefaultParallelism(options.GuestMemoryMb);
+            var (whole, cells, wall) = await new MatrixRun(matrix, options, HarnessCache.Default(), new ConsoleProgress(console)).ExecuteAsync(parallel, ct);
+            Summarise(whole);
+            var table = new Table().AddColumns(CellTable.Columns);
+            foreach (var c in cells) table.AddRow(CellTable.Row(c).Select(Markup.Escape).ToArray());
+            console.Write(table);
+            console.MarkupLine($"matrix wall time {wall.TotalSeconds:0} s, {parallel} group(s) at once; cell table: {Markup.Escape(Path.Combine(whole.Info.RunDirectory, "cells.md"))}");
+            return whole.ExitCode;
+        }
         var report = await new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console)).ExecuteAsync(ct);
         Summarise(report);
         return report.ExitCode;
