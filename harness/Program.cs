@@ -16,6 +16,7 @@ app.Configure(c =>
     {
         b.SetDescription("Benchmarks that print figures.");
         b.AddCommand<BenchBootCommand>("boot").WithDescription("QEMU start to agent ready, against a plain boot that powers off at once.");
+        b.AddCommand<BenchOverheadCommand>("overhead").WithDescription("ns per probe hit (kprobe, kretprobe) with 95% confidence intervals.");
     });
     c.AddCommand<ReportCommand>("report")
         .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");

@@ -1,0 +1,95 @@
+using System.Text;
+using ProbeHarness.Architectures;
+using ProbeHarness.Caching;
+using ProbeHarness.Engines;
+using ProbeHarness.Engines.KprobeEvents;
+using ProbeHarness.Kernels;
+using ProbeHarness.Machines;
+using ProbeHarness.Running;
+
+namespace ProbeHarness.Benchmarks;
+
+/// <summary>
+/// The cost of one probe hit, in ns, with a confidence interval: the same getpid loop timed in
+/// the guest with no probe, with an entry kprobe and with a kretprobe, the three interleaved in
+/// every repetition so drift on a shared machine falls on all of them alike. The overhead of a
+/// repetition is its probed time minus its own baseline, per call.
+/// </summary>
+public static class OverheadBenchmark
+{
+    public sealed record Figures(Estimate BaselineNsPerCall, IReadOnlyDictionary<string, Estimate> OverheadNsPerHit,
+        IReadOnlyDictionary<string, string> Modes, string Accelerator);
+
+    private static readonly (string Name, string Definition)[] Probes =
+    [
+        ("kprobe", "p:oh_entry ${SYSCALL_PREFIX}getpid"),
+        ("kretprobe", "r:oh_return ${SYSCALL_PREFIX}getpid"),
+    ];
+
+    public static async Task<Figures> RunAsync(HarnessCache cache, string archName, string kernelSpec, int calls, int reps,
+        Action<string> report, CancellationToken ct)
+    {
+        var arch = ArchTable.Get(archName);
+        var kernel = await new KernelProvider(cache).GetAsync(KernelSpec.Parse(kernelSpec), arch, null, ct);
+        var initrd = await new GuestImages(cache, kernel).InitrdAsync([], null, ct);
+        var work = Path.Combine(Path.GetTempPath(), $"ph-overhead-{Environment.ProcessId}");
+        var config = new MachineConfig(arch, kernel.KernelPath, initrd, work, []);
+        await using var m = await QemuMachine.BootAsync(config, null, ct);
+        report($"guest up in {m.BootTime.TotalSeconds:0.0} s ({kernel.Release}); {reps} repetitions of {calls} getpid calls per condition");
+
+        var baseline = new List<double>();
+        var overhead = Probes.ToDictionary(p => p.Name, _ => new List<double>());
+        var modes = new Dictionary<string, string>();
+        for (var r = 0; r < reps; r++)
+        {
+            var step = await m.Agent.RunAsync(Script(arch, calls, rotate: r), TimeSpan.FromMinutes(5), ct);
+            if (step.ExitStatus != 0) throw new InvalidOperationException($"overhead step failed: {step.StderrText}");
+            var times = Parse(step.StdoutText, modes);
+            var b = times["none"] / calls;
+            baseline.Add(b);
+            foreach (var (name, _) in Probes) overhead[name].Add(times[name] / calls - b);
+            report($"rep {r + 1}/{reps}: none {b:0} ns/call, " + string.Join(", ", Probes.Select(p => $"{p.Name} +{overhead[p.Name][^1]:0} ns")));
+        }
+        await m.ShutdownAsync(TimeSpan.FromSeconds(10));
+        return new Figures(Estimate.Of(baseline), overhead.ToDictionary(kv => kv.Key, kv => Estimate.Of(kv.Value)), modes, Accelerator.For(arch));
+    }
+
+    /// <summary>One repetition: every condition once, in an order rotated per repetition.</summary>
+    private static string Script(Arch arch, int calls, int rotate)
+    {
+        var conditions = new List<(string Name, string? Definition)> { ("none", null) };
+        conditions.AddRange(Probes.Select(p => (p.Name, (string?)ScriptTemplate.Render(p.Definition, arch))));
+        var order = conditions.Skip(rotate % conditions.Count).Concat(conditions.Take(rotate % conditions.Count));
+        var s = new StringBuilder("T=/sys/kernel/tracing\n[ -f $T/kprobe_events ] || mount -t tracefs nodev $T\nset -e\n");
+        foreach (var (name, def) in order)
+        {
+            if (def is null)
+            {
+                s.AppendLine($"echo \"{name} $(phtime getpid {calls})\"");
+                continue;
+            }
+            var d = KprobeDefinition.Parse(def, "overhead").Single();
+            s.AppendLine($"echo {ScriptTemplate.ShQuote(d.EventsLine)} >> $T/kprobe_events");
+            s.AppendLine($"echo 1 > $T/events/{KprobeDefinition.Group}/{d.Name}/enable");
+            s.AppendLine($"echo \"{name} $(phtime getpid {calls})\"");
+            s.AppendLine($"echo \"mode {name} $(grep -m1 getpid /sys/kernel/debug/kprobes/list | tr -s ' ' | cut -d' ' -f4- )\"");
+            s.AppendLine($"echo 0 > $T/events/{KprobeDefinition.Group}/{d.Name}/enable");
+            s.AppendLine($"echo '-:{KprobeDefinition.Group}/{d.Name}' >> $T/kprobe_events");
+        }
+        return s.ToString();
+    }
+
+    /// <summary>Lines "NAME CALLS NS" (and "mode NAME FLAGS") → elapsed ns per condition.</summary>
+    public static Dictionary<string, double> Parse(string output, Dictionary<string, string> modes)
+    {
+        var times = new Dictionary<string, double>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f[0] == "mode") { modes[f[1]] = string.Join(' ', f.Skip(2)); continue; }
+            if (f.Length != 3 || !double.TryParse(f[2], out var ns)) throw new FormatException($"unexpected overhead line '{line}'");
+            times[f[0]] = ns;
+        }
+        return times;
+    }
+}
