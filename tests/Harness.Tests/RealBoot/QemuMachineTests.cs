@@ -43,9 +43,14 @@ public class QemuMachineTests
         int pid;
         await using (var m = await QemuMachine.BootAsync(Config(kernel.KernelPath, initrd), null, CancellationToken.None))
         {
-            pid = Process.GetProcessesByName("qemu-system-x86_64").Select(p => p.Id).Max();
+            // This process's own QEMU: others may be running on the machine.
+            var r = await Tool.RunAsync("pgrep", ["-P", Environment.ProcessId.ToString(), "-f", "qemu-system"], TimeSpan.FromSeconds(5));
+            Assert.That(r.Ok, "a QEMU child is running while the machine lives");
+            pid = int.Parse(r.Stdout.Split('\n')[0]);
         }
-        Assert.That(() => Process.GetProcessById(pid).HasExited, Throws.ArgumentException.Or.True);
+        await Task.Delay(500);
+        var status = $"/proc/{pid}/status";
+        Assert.That(File.Exists(status) && !File.ReadAllText(status).Contains("zombie"), Is.False, $"QEMU {pid} still runs");
         Assert.That(ChildProcesses.LiveCount, Is.Zero);
     }
 
