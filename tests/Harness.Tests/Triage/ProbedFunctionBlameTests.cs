@@ -27,7 +27,7 @@ public class ProbedFunctionBlameTests
         // x86_64/null: RIP and guilty frame crashmod_null.
         var r = First(Log("x86_64", "null"), "crashmod_null");
         Assert.That((r.Culprit, r.Probe), Is.EqualTo((Culprit.ProbeEngine, (string?)"kprobe:crashmod_null")));
-        Assert.That(r.Title, Is.EqualTo("BUG: kernel NULL pointer dereference in crashmod_null"), "blame does not change the title");
+        Assert.That(r.Title, Is.EqualTo("BUG: unable to handle kernel NULL pointer dereference in crashmod_null"), "blame does not change the title");
     }
 
     [Test]
