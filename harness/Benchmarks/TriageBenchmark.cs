@@ -37,7 +37,7 @@ public static class TriageBenchmark
         (string Name, Func<int> Parse)[] kinds =
         [
             ("whole-log parse", () => ConsoleTriage.Parse(text).Count),
-            ("whole-log parse, arch known", () => ConsoleTriage.Parse(text, "x86_64").Count),
+            ("whole-log parse, --arch x86_64", () => ConsoleTriage.Parse(text, "x86_64").Count),
             ($"streaming monitor, {chunk} B chunks", () => Stream(text, chunk)),
         ];
         // Warm-up: JIT, regex compilation, tiered compilation's second pass.

@@ -32,7 +32,7 @@ public sealed class BenchTriageCommand(IAnsiConsole console) : Command<BenchTria
 
     public override int Execute(CommandContext context, Settings s, CancellationToken ct)
     {
-        var dir = s.Corpus ?? CheckoutCorpus();
+        var dir = s.Corpus ?? Corpus.CorpusFolder.InCheckout();
         if (dir is null || !Directory.Exists(dir))
         {
             console.MarkupLine("[red]bench triage:[/] no corpus folder: give --corpus DIR");
@@ -46,13 +46,5 @@ public sealed class BenchTriageCommand(IAnsiConsole console) : Command<BenchTria
             t.AddRow(x.Name, $"{x.Median:0.0}", $"{x.Min:0.0}", $"{x.Max:0.0}", $"±{(x.Max - x.Min) / 2 / x.Median:P0}", x.Reports.ToString());
         console.Write(t);
         return 0;
-    }
-
-    private static string? CheckoutCorpus()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Harness.sln")))
-                return Path.Combine(d.FullName, "tests", "Harness.Tests", "Triage", "corpus");
-        return null;
     }
 }

@@ -67,7 +67,7 @@ public sealed class CorpusCommand(IAnsiConsole console) : AsyncCommand<CorpusCom
             return 0;
         }
         var chosen = s.Cases.Length == 0 ? forArch : forArch.Where(c => s.Cases.Contains(c.Name)).ToList();
-        var outDir = s.Out ?? CheckoutCorpus();
+        var outDir = s.Out ?? Corpus.CorpusFolder.InCheckout();
         if (outDir is null)
         {
             console.MarkupLine("[red]corpus:[/] not run from a checkout: give --out DIR");
@@ -78,14 +78,5 @@ public sealed class CorpusCommand(IAnsiConsole console) : AsyncCommand<CorpusCom
         var bad = outcomes.Count(o => !o.Agrees);
         console.WriteLine($"{outcomes.Count - bad} agree, {bad} differ from the table; logs in {Path.GetFullPath(Path.Combine(outDir, s.Arch))}");
         return bad == 0 ? 0 : 1;
-    }
-
-    /// <summary>The corpus folder of the checkout the harness was built from, if it was.</summary>
-    private static string? CheckoutCorpus()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Harness.sln")))
-                return Path.Combine(d.FullName, "tests", "Harness.Tests", "Triage", "corpus");
-        return null;
     }
 }
