@@ -17,11 +17,14 @@ app.Configure(c =>
         b.SetDescription("Benchmarks that print figures.");
         b.AddCommand<BenchBootCommand>("boot").WithDescription("QEMU start to agent ready, against a plain boot that powers off at once.");
         b.AddCommand<BenchOverheadCommand>("overhead").WithDescription("ns per probe hit (kprobe, kretprobe) with 95% confidence intervals.");
+        b.AddCommand<BenchTriageCommand>("triage").WithDescription("Console text parsed per second: whole-log parse and streaming monitor, over the corpus.");
     });
     c.AddCommand<ReportCommand>("report")
         .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
     c.AddCommand<TriageCliCommand>("triage")
         .WithDescription("Title, type and culprit of every crash report in console logs.");
+    c.AddCommand<CorpusCommand>("corpus")
+        .WithDescription("Boot the crash cases of vmimages/crashmod/cases.yaml and write the triage corpus's console logs.");
 });
 try
 {

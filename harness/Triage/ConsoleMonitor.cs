@@ -17,9 +17,12 @@ public sealed class ConsoleMonitor
     private readonly StringBuilder partial = new();
     private bool completed;
 
-    public ConsoleMonitor(string? arch = null, SymbolTable? symbols = null)
+    /// <param name="arch">The guest architecture; null tries every architecture's formats.</param>
+    /// <param name="symbols">Names frames printed as bare addresses, when given.</param>
+    /// <param name="probedFunctions">Kernel functions probes were placed on (see <see cref="ProbedFunctions"/>).</param>
+    public ConsoleMonitor(string? arch = null, SymbolTable? symbols = null, IReadOnlyCollection<string>? probedFunctions = null)
     {
-        scanner = new ReportScanner(arch, symbols, reports.Add);
+        scanner = new ReportScanner(arch, symbols, reports.Add, ProbedFunctions.From(probedFunctions));
     }
 
     /// <summary>True from the first line of the first report on.</summary>

@@ -6,10 +6,13 @@ public static class ConsoleTriage
     /// <param name="text">The console text.</param>
     /// <param name="arch">The guest architecture (harness or Debian name); null tries every arch's formats.</param>
     /// <param name="symbols">Names frames printed as bare addresses, when given.</param>
-    public static IReadOnlyList<CrashReport> Parse(string text, string? arch = null, SymbolTable? symbols = null)
+    /// <param name="probedFunctions">Kernel functions probes were placed on: a crash in one of them
+    /// (faulting PC or guilty frame, never a caller deeper down) blames the probe engine. See <see cref="ProbedFunctions"/>.</param>
+    public static IReadOnlyList<CrashReport> Parse(string text, string? arch = null, SymbolTable? symbols = null,
+        IReadOnlyCollection<string>? probedFunctions = null)
     {
         var reports = new List<CrashReport>();
-        var scanner = new ReportScanner(arch, symbols, reports.Add);
+        var scanner = new ReportScanner(arch, symbols, reports.Add, ProbedFunctions.From(probedFunctions));
         var start = 0;
         while (start <= text.Length)
         {

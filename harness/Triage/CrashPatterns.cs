@@ -27,7 +27,7 @@ public static class CrashPatterns
         new("lockdep-circular", CrashKinds.Lockdep, R(@"^WARNING: possible circular locking dependency detected"), "possible deadlock in {func}"),
         new("lockdep-recursive", CrashKinds.Lockdep, R(@"^WARNING: possible recursive locking detected"), "possible deadlock in {func}"),
         new("lockdep-inconsistent", CrashKinds.Lockdep, R(@"^WARNING: inconsistent lock state"), "inconsistent lock state in {func}"),
-        new("lockdep-held", CrashKinds.Lockdep, R(@"^WARNING: (?:lock held when returning to user space|held lock freed)"), "WARNING: lock held in {func}"),
+        new("lockdep-held", CrashKinds.Lockdep, R(@"^(?:WARNING|BUG): (?<what>lock held when returning to user space|held lock freed)"), "WARNING: {what} in {func}"),
 
         // Data-structure checks that print their finding before the BUG() that stops them.
         new("list-corruption", CrashKinds.Bug, R(@"^list_(?:add|del) corruption"), "BUG: corrupted list in {func}"),
@@ -53,13 +53,16 @@ public static class CrashPatterns
         new("workqueue-lockup", CrashKinds.Hang, R(@"^BUG: workqueue lockup"), "BUG: workqueue lockup", NeedsFrame: false),
 
         // Oopses. x86 and i386 print "BUG: ..., address:" then "#PF:" then "Oops:"; the first wins.
-        new("null-deref", CrashKinds.Bug, R(@"^BUG: (?:kernel NULL pointer dereference|unable to handle kernel NULL pointer dereference)"), "BUG: kernel NULL pointer dereference in {func}", X86),
-        new("page-fault", CrashKinds.Bug, R(@"^BUG: unable to handle (?:page fault|kernel paging request)"), "BUG: unable to handle page fault in {func}", X86),
-        new("arm-null-deref", CrashKinds.Bug, R(@"^Unable to handle kernel NULL pointer dereference at virtual address"), "BUG: kernel NULL pointer dereference in {func}", ArmRiscv),
-        new("arm-page-fault", CrashKinds.Bug, R(@"^Unable to handle kernel (?:paging request|access to user memory|execute from non-executable memory|write to read-only memory)"), "BUG: unable to handle page fault in {func}", ArmRiscv),
-        new("ppc-null-deref", CrashKinds.Bug, R(@"^BUG: Kernel NULL pointer dereference on (?:read|write)"), "BUG: kernel NULL pointer dereference in {func}", Ppc),
-        new("ppc-page-fault", CrashKinds.Bug, R(@"^BUG: Unable to handle kernel (?:data access|instruction fetch)"), "BUG: unable to handle page fault in {func}", Ppc),
-        new("s390-page-fault", CrashKinds.Bug, R(@"^Unable to handle kernel pointer dereference in virtual kernel address space"), "BUG: unable to handle page fault in {func}", S390),
+        // Titles are syzkaller's, whatever the kernel's wording ("BUG: kernel NULL pointer dereference",
+        // "unable to handle page fault for address", arm64's "Unable to handle kernel paging request"):
+        // one bug, one title, on every architecture and kernel version, and the same as syzbot's.
+        new("null-deref", CrashKinds.Bug, R(@"^BUG: (?:kernel NULL pointer dereference|unable to handle kernel NULL pointer dereference)"), "BUG: unable to handle kernel NULL pointer dereference in {func}", X86),
+        new("page-fault", CrashKinds.Bug, R(@"^BUG: unable to handle (?:page fault|kernel paging request)"), "BUG: unable to handle kernel paging request in {func}", X86),
+        new("arm-null-deref", CrashKinds.Bug, R(@"^Unable to handle kernel NULL pointer dereference at virtual address"), "BUG: unable to handle kernel NULL pointer dereference in {func}", ArmRiscv),
+        new("arm-page-fault", CrashKinds.Bug, R(@"^Unable to handle kernel (?:paging request|access to user memory|execute from non-executable memory|write to read-only memory)"), "BUG: unable to handle kernel paging request in {func}", ArmRiscv),
+        new("ppc-null-deref", CrashKinds.Bug, R(@"^BUG: Kernel NULL pointer dereference on (?:read|write)"), "BUG: unable to handle kernel NULL pointer dereference in {func}", Ppc),
+        new("ppc-page-fault", CrashKinds.Bug, R(@"^BUG: Unable to handle kernel (?:data access|instruction fetch)"), "BUG: unable to handle kernel paging request in {func}", Ppc),
+        new("s390-page-fault", CrashKinds.Bug, R(@"^Unable to handle kernel pointer dereference in virtual kernel address space"), "BUG: unable to handle kernel paging request in {func}", S390),
         new("gpf", CrashKinds.Bug, R(@"^general protection fault"), "general protection fault in {func}", X86),
         new("kernel-bug", CrashKinds.Bug, R(@"^kernel BUG at "), "kernel BUG in {func}"),
         new("invalid-opcode", CrashKinds.Bug, R(@"^invalid opcode: "), "invalid opcode in {func}", X86),

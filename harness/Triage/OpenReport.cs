@@ -16,6 +16,15 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
     [GeneratedRegex(@"^={30,}\s*$")]
     private static partial Regex SanitizerRule();
 
+    // An RCU stall with a starved grace-period kthread dumps that kthread's stack (asleep in
+    // schedule(), a victim) before the stack of the CPU that starved it (the story). Frames in
+    // between are set aside: neither a title nor evidence of blame.
+    [GeneratedRegex(@"^rcu: RCU grace-period kthread stack dump:")]
+    private static partial Regex AsideStart();
+
+    [GeneratedRegex(@"^(?:rcu: Stack dump where RCU GP kthread last ran:|NMI backtrace for cpu|Sending NMI from CPU|rcu: INFO:|INFO: rcu)")]
+    private static partial Regex AsideEnd();
+
     // Lines that keep a stack trace going: register dumps, code bytes, section markers, and
     // frames printed as bare addresses (which name nothing without a symbol table).
     [GeneratedRegex(@"^\s*(?:<\/?[A-Z]+>|Call [Tt]race:|[A-Za-z][A-Za-z0-9 ]{0,6}\s?:\s|\s*$|(?:\[<?[0-9a-f]+>?\]\s*)*(?:\?\s+)?0x[0-9a-f]{8,16}\s*$)")]
@@ -37,6 +46,7 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
     public int LinesSinceUseful { get; private set; }
     private int usefulCount;
     private bool traceFrameSeen;
+    private bool aside;
 
     public bool FramesSeen => Frames.Count > 0;
 
@@ -56,7 +66,11 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
             Tail--;
         }
 
+        if (AsideStart().IsMatch(line)) aside = true;
+        else if (aside && AsideEnd().IsMatch(line)) aside = false;
         var frame = frames.Parse(line);
+        // Set-aside frames count as unvouched ("?"): the title and the blame both ignore those.
+        if (frame is not null && aside) frame = frame with { Questionable = true };
         if (frame is not null)
         {
             Frames.Add(frame);

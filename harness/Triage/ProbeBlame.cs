@@ -15,6 +15,10 @@ namespace ProbeHarness.Triage;
 /// kprobes can perturb a kernel without appearing on the stack, but so can anything else loaded,
 /// and the harness has a better test than a guess: the same cell run without probes. Stale "?"
 /// frames are ignored for the same reason: they are leftovers on the stack, not callers.
+///
+/// When the caller says which functions were probed, a crash in a probed function (its faulting PC,
+/// or the guilty frame) is the probe's too; a probed function merely deeper in the stack is not.
+/// The rule and why: <see cref="ProbedFunctions"/>.
 /// </summary>
 public static partial class ProbeBlame
 {
@@ -59,20 +63,42 @@ public static partial class ProbeBlame
 
     public static bool IsProbeModule(string? module) => module is not null && StapModule().IsMatch(module);
 
-    public static (Culprit Culprit, string? Probe) Judge(IReadOnlyList<Frame> frames)
+    /// <summary>
+    /// Who is to blame for a report with these frames. <paramref name="guilty"/> (the frame the title
+    /// names) and <paramref name="probed"/> (the functions probes were placed on) add the probed-function
+    /// rule documented on <see cref="ProbedFunctions"/>; <paramref name="loadedProbeModules"/> names the
+    /// probe then, when exactly one instrumentation module was loaded.
+    /// </summary>
+    public static (Culprit Culprit, string? Probe) Judge(IReadOnlyList<Frame> frames, Frame? guilty = null,
+        ProbedFunctions? probed = null, IReadOnlyList<string>? loadedProbeModules = null)
     {
         var vouched = frames.Where(f => !f.Questionable).ToList();
         var stap = vouched.FirstOrDefault(f => IsProbeModule(f.Module) || (f.Module is not null && StapFn.IsMatch(f.Function)));
         if (stap is not null) return (Culprit.ProbeEngine, stap.Module);
 
         var machinery = vouched.FindIndex(f => f.Module is null && (Machinery.IsMatch(f.Function) || Events.IsMatch(f.Function)));
-        if (machinery < 0) return (Culprit.Kernel, null);
+        if (machinery >= 0)
+        {
+            // The handler is what the machinery called: printed before it (callees come first),
+            // and it lives in a module unless it is the kprobe_events tracer.
+            var handler = vouched.Take(machinery).LastOrDefault(f => f.Module is not null);
+            if (handler is not null) return (Culprit.ProbeEngine, handler.Module);
+            var tracer = vouched.Any(f => f.Module is null && Events.IsMatch(f.Function));
+            if (tracer) return (Culprit.ProbeEngine, "kprobe_events");
+            // The probed function is the machinery's caller: the first non-machinery frame printed after it.
+            var caller = vouched.Skip(machinery + 1).FirstOrDefault(f => !IsInstrumentation(f));
+            return (Culprit.ProbeEngine, caller is not null && probed?.Contains(caller.Function) == true ? Named(caller, loadedProbeModules) : null);
+        }
 
-        // The handler is what the machinery called: printed before it (callees come first),
-        // and it lives in a module unless it is the kprobe_events tracer.
-        var handler = vouched.Take(machinery).LastOrDefault(f => f.Module is not null);
-        if (handler is not null) return (Culprit.ProbeEngine, handler.Module);
-        var tracer = vouched.Any(f => f.Module is null && Events.IsMatch(f.Function));
-        return (Culprit.ProbeEngine, tracer ? "kprobe_events" : null);
+        if (probed is null) return (Culprit.Kernel, null);
+        var pc = vouched.FirstOrDefault(f => f.IsPc);
+        if (pc is not null && probed.Contains(pc.Function)) return (Culprit.ProbeEngine, Named(pc, loadedProbeModules));
+        if (guilty is not null && !guilty.Questionable && probed.Contains(guilty.Function))
+            return (Culprit.ProbeEngine, Named(guilty, loadedProbeModules));
+        return (Culprit.Kernel, null);
     }
+
+    /// <summary>The probe on a probed function: the one probe module loaded, else "kprobe:FUNCTION".</summary>
+    private static string Named(Frame probedFrame, IReadOnlyList<string>? loaded) =>
+        loaded is [var only] ? only : $"kprobe:{probedFrame.Function}";
 }

@@ -7,7 +7,8 @@ namespace ProbeHarness.Triage;
 /// run. Memory is bounded: a window of recent lines for context, and the open report (itself
 /// capped). Each line costs the header match, the frame parse and constant bookkeeping.
 /// </summary>
-public sealed class ReportScanner(string? arch, SymbolTable? symbols, Action<CrashReport> onReport)
+public sealed class ReportScanner(string? arch, SymbolTable? symbols, Action<CrashReport> onReport,
+    ProbedFunctions? probedFunctions = null)
 {
     public const int ContextLines = 64;
     public const int ContextChars = 16 * 1024;
@@ -109,15 +110,15 @@ public sealed class ReportScanner(string? arch, SymbolTable? symbols, Action<Cra
             contextChars -= context.Dequeue().Length + 1;
     }
 
-    private static CrashReport Build(OpenReport r, bool truncated)
+    private CrashReport Build(OpenReport r, bool truncated)
     {
         var guilty = GuiltyFrame.Choose(r.Frames, r.Pattern);
-        var (culprit, probe) = ProbeBlame.Judge(r.Frames);
+        var loaded = r.Modules.Where(ProbeBlame.IsProbeModule).Distinct().ToList();
+        var (culprit, probe) = ProbeBlame.Judge(r.Frames, guilty, probedFunctions, loaded);
         var corrupted = truncated || r.Interleaved || (r.Pattern.NeedsFrame && guilty is null);
         var title = ReportTitle.Format(r.Pattern, r.Header, guilty?.Function);
         var body = string.Join('\n', r.Body);
         var excerpt = r.Before.Length == 0 ? body : r.Before + "\n" + body;
-        var loaded = r.Modules.Where(ProbeBlame.IsProbeModule).Distinct().ToList();
         return new CrashReport(title, r.Pattern.Kind, culprit, corrupted, probe, r.StartLine, excerpt,
             r.Pattern.Name, guilty?.Function, loaded);
     }

@@ -36,7 +36,7 @@ public static class TriageCommand
             foreach (var r in reports)
             {
                 if (json)
-                    rows.Add(new { file, r.Title, r.Kind, r.Culprit, r.Corrupted, r.Probe, r.StartLine, r.GuiltyFrame, r.LoadedProbeModules });
+                    rows.Add(new { file, r.Title, r.Kind, r.Pattern, r.Culprit, r.Corrupted, r.Probe, r.StartLine, r.GuiltyFrame, r.LoadedProbeModules });
                 else
                     output.WriteLine($"{file}: {r.Title} | type={r.Kind} culprit={r.Culprit} corrupted={(r.Corrupted ? "yes" : "no")}" +
                                      (r.Probe is null ? "" : $" probe={r.Probe}"));

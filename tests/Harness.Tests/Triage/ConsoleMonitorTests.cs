@@ -34,7 +34,7 @@ public class ConsoleMonitorTests
         Assert.That(monitor.TroubleSeen, Is.False);
         monitor.Feed("nter dereference, address: 0000000000000000\n");
         Assert.That(monitor.TroubleSeen, Is.True);
-        Assert.That(monitor.First!.Title, Does.StartWith("BUG: kernel NULL pointer dereference"));
+        Assert.That(monitor.First!.Title, Does.StartWith("BUG: unable to handle kernel NULL pointer dereference"));
     }
 
     [Test]

@@ -50,7 +50,7 @@ public class SymbolTableTests
              </TASK>
             ---[ end trace 0000000000000000 ]---
             """;
-        Assert.That(ConsoleTriage.Parse(log, "x86_64", Table())[0].Title, Is.EqualTo("BUG: kernel NULL pointer dereference in crashmod_null"));
+        Assert.That(ConsoleTriage.Parse(log, "x86_64", Table())[0].Title, Is.EqualTo("BUG: unable to handle kernel NULL pointer dereference in crashmod_null"));
         Assert.That(ConsoleTriage.Parse(log, "x86_64")[0].Corrupted, Is.True, "without a map there is no frame");
     }
 }

@@ -14,7 +14,7 @@ public class TriageCommandTests
         var code = TriageCommand.Run([file], json: false, output, "x86_64", null);
         Assert.That(code, Is.EqualTo(1));
         Assert.That(output.ToString(), Does.StartWith(
-            $"{file}: BUG: kernel NULL pointer dereference in crashmod_null | type=BUG culprit=Kernel corrupted=no"));
+            $"{file}: BUG: unable to handle kernel NULL pointer dereference in crashmod_null | type=BUG culprit=Kernel corrupted=no"));
     }
 
     [Test]

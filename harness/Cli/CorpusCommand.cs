@@ -1,0 +1,82 @@
+using System.ComponentModel;
+using ProbeHarness.Caching;
+using ProbeHarness.Corpus;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ProbeHarness.Cli;
+
+/// <summary>
+/// `harness corpus --arch ARCH --out DIR [CASE...]`: boots the cases of the corpus table
+/// (vmimages/crashmod/cases.yaml) and writes their console logs with expectation headers.
+/// Exit 0 when triage agrees with the table on every log written, 1 otherwise.
+/// </summary>
+public sealed class CorpusCommand(IAnsiConsole console) : AsyncCommand<CorpusCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "[CASE]")]
+        [Description("Case names of the table (default: every case of the architecture).")]
+        public string[] Cases { get; init; } = [];
+
+        [CommandOption("--arch <ARCH>")]
+        [DefaultValue("x86_64")]
+        public string Arch { get; init; } = "x86_64";
+
+        [CommandOption("--kernel <SPEC>")]
+        [Description("Kernel spec as for `run` (default bookworm:6.1.0-56, the corpus's kernel).")]
+        [DefaultValue("bookworm:6.1.0-56")]
+        public string Kernel { get; init; } = "bookworm:6.1.0-56";
+
+        [CommandOption("--out <DIR>")]
+        [Description("Where <arch>/<case>.log go (default: tests/Harness.Tests/Triage/corpus of this checkout).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--cases <FILE>")]
+        [Description("The case table (default vmimages/crashmod/cases.yaml).")]
+        public string? CaseFile { get; init; }
+
+        [CommandOption("--list")]
+        [Description("Print the table's cases for the architecture and exit.")]
+        public bool List { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
+    {
+        IReadOnlyList<CorpusCase> table;
+        try
+        {
+            table = CorpusCaseLoader.Load(s.CaseFile ?? CorpusCaseLoader.DefaultPath);
+        }
+        catch (Exception e) when (e is CorpusFormatException or IOException)
+        {
+            console.MarkupLineInterpolated($"[red]corpus:[/] {e.Message}");
+            return 2;
+        }
+        var forArch = table.Where(c => c.RunsOn(s.Arch)).ToList();
+        var unknown = s.Cases.Where(n => forArch.All(c => c.Name != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            console.MarkupLineInterpolated($"[red]corpus:[/] no case {string.Join(", ", unknown)} for {s.Arch}; known: {string.Join(" ", forArch.Select(c => c.Name))}");
+            return 2;
+        }
+        if (s.List)
+        {
+            foreach (var c in forArch)
+                console.WriteLine($"{c.Name,-20} {(c.Stap is not null ? "stap " + Path.GetFileName(c.Stap) : c.TruncateFrom is not null ? "truncate " + c.TruncateFrom : c.Run)}");
+            return 0;
+        }
+        var chosen = s.Cases.Length == 0 ? forArch : forArch.Where(c => s.Cases.Contains(c.Name)).ToList();
+        var outDir = s.Out ?? Corpus.CorpusFolder.InCheckout();
+        if (outDir is null)
+        {
+            console.MarkupLine("[red]corpus:[/] not run from a checkout: give --out DIR");
+            return 2;
+        }
+        var outcomes = await new CorpusGenerator(HarnessCache.Default(), line => console.WriteLine(line))
+            .RunAsync(s.Arch, s.Kernel, outDir, chosen, ct);
+        var bad = outcomes.Count(o => !o.Agrees);
+        console.WriteLine($"{outcomes.Count - bad} agree, {bad} differ from the table; logs in {Path.GetFullPath(Path.Combine(outDir, s.Arch))}");
+        return bad == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,114 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ProbeHarness.Corpus;
+
+/// <summary>A mistake in the corpus case table, with the file and line.</summary>
+public sealed class CorpusFormatException(string file, long line, string message)
+    : Exception($"{file}:{line}: {message}");
+
+/// <summary>Reads vmimages/crashmod/cases.yaml (its header comment documents the format).</summary>
+public static class CorpusCaseLoader
+{
+    private static readonly string[] CaseKeys =
+        ["name", "arches", "kernel-args", "cpus", "timeout", "run", "stap", "workload", "truncate-from", "expect"];
+    private static readonly string[] ExpectKeys = ["title", "type", "culprit", "corrupted", "probe"];
+
+    public static string DefaultPath => Resources.PathOf("vmimages", "crashmod/cases.yaml");
+
+    public static IReadOnlyList<CorpusCase> Load(string path) =>
+        Parse(File.ReadAllText(path), Path.GetFullPath(path));
+
+    public static IReadOnlyList<CorpusCase> Parse(string text, string file)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(text)); }
+        catch (YamlException e) { throw new CorpusFormatException(file, e.Start.Line, e.Message); }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+            || Child(root, "cases") is not YamlSequenceNode rows)
+            throw new CorpusFormatException(file, 1, "the table is a mapping with a 'cases' list");
+        var dir = Path.GetDirectoryName(file)!;
+        var cases = new List<CorpusCase>();
+        foreach (var node in rows)
+        {
+            if (node is not YamlMappingNode row) throw Error(file, node, "each case is a mapping");
+            var c = ParseCase(row, file, dir);
+            var clash = cases.FirstOrDefault(o => o.Name == c.Name && (o.Arches.Count == 0 || c.Arches.Count == 0 || o.Arches.Intersect(c.Arches).Any()));
+            if (clash is not null) throw Error(file, row, $"case '{c.Name}' is already defined for these architectures at {clash.Source}");
+            cases.Add(c);
+        }
+        foreach (var c in cases.Where(c => c.TruncateFrom is not null))
+            if (!cases.Any(o => o.Name == c.TruncateFrom && o.TruncateFrom is null))
+                throw new CorpusFormatException(file, Line(c.Source), $"case '{c.Name}' truncates '{c.TruncateFrom}', which is not a booted case");
+        return cases;
+    }
+
+    private static CorpusCase ParseCase(YamlMappingNode row, string file, string dir)
+    {
+        CheckKeys(row, CaseKeys, file, "case");
+        var name = Scalar(row, "name", file) ?? throw Error(file, row, "a case needs a 'name'");
+        if (name.Length == 0 || name.Any(ch => !(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_')))
+            throw Error(file, row, $"case name '{name}' is a file name: letters, digits, '-' and '_' only");
+        var run = Scalar(row, "run", file);
+        var stap = Scalar(row, "stap", file);
+        var truncate = Scalar(row, "truncate-from", file);
+        if (new[] { run, stap, truncate }.Count(x => x is not null) != 1)
+            throw Error(file, row, $"case '{name}' needs exactly one of run, stap, truncate-from");
+        if (stap is not null)
+        {
+            stap = Path.GetFullPath(Path.Combine(dir, "stap", stap));
+            if (!File.Exists(stap)) throw Error(file, row["stap"], $"case '{name}': no script {stap}");
+        }
+        var workload = Scalar(row, "workload", file);
+        if (workload is not null && stap is null) throw Error(file, row["workload"], "workload goes with stap");
+        var cpus = Number(row, "cpus", file) ?? 1;
+        var timeout = Number(row, "timeout", file) ?? 60;
+        if (Child(row, "expect") is not YamlMappingNode e) throw Error(file, row, $"case '{name}' needs an 'expect' mapping");
+        CheckKeys(e, ExpectKeys, file, "expect");
+        var expect = new CorpusExpectation(
+            Scalar(e, "title", file) ?? throw Error(file, e, "expect needs a 'title' (empty for a clean log)"),
+            Scalar(e, "type", file) ?? "",
+            Scalar(e, "culprit", file) ?? throw Error(file, e, "expect needs a 'culprit'"),
+            Scalar(e, "corrupted", file) is "yes" or "true",
+            Scalar(e, "probe", file));
+        return new CorpusCase(name, List(row, "arches", file), List(row, "kernel-args", file), cpus,
+            TimeSpan.FromSeconds(timeout), run, stap, workload, truncate, expect, $"{file}:{row.Start.Line}");
+    }
+
+    private static long Line(string source) => long.Parse(source[(source.LastIndexOf(':') + 1)..]);
+
+    private static void CheckKeys(YamlMappingNode m, string[] allowed, string file, string what)
+    {
+        foreach (var k in m.Children.Keys)
+            if (k is not YamlScalarNode s || !allowed.Contains(s.Value))
+                throw Error(file, k, $"unknown {what} key '{k}'; known: {string.Join(", ", allowed)}");
+    }
+
+    private static YamlNode? Child(YamlMappingNode m, string key) =>
+        m.Children.TryGetValue(new YamlScalarNode(key), out var n) ? n : null;
+
+    private static string? Scalar(YamlMappingNode m, string key, string file) => Child(m, key) switch
+    {
+        null => null,
+        YamlScalarNode s => s.Value ?? "",
+        var n => throw Error(file, n, $"'{key}' must be a single value"),
+    };
+
+    private static int? Number(YamlMappingNode m, string key, string file) => Scalar(m, key, file) switch
+    {
+        null => null,
+        var v when int.TryParse(v, out var n) && n > 0 => n,
+        var v => throw Error(file, m[key], $"'{key}' is a positive number, not '{v}'"),
+    };
+
+    private static IReadOnlyList<string> List(YamlMappingNode m, string key, string file) => Child(m, key) switch
+    {
+        null => [],
+        YamlScalarNode s => [s.Value!],
+        YamlSequenceNode seq => seq.Select(n => n is YamlScalarNode s ? s.Value! : throw Error(file, n, $"'{key}' holds plain values")).ToList(),
+        var n => throw Error(file, n, $"'{key}' is a list"),
+    };
+
+    private static CorpusFormatException Error(string file, YamlNode node, string message) =>
+        new(file, node.Start.Line, message);
+}
