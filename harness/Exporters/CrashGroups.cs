@@ -8,7 +8,8 @@ public sealed record CrashGroup(string Title, IReadOnlyList<TestResult> Results)
     public int Count => Results.Count;
     public TestResult First => Results[0];
     public TestResult Last => Results[^1];
-    public CrashInfo Crash => First.Crash!;
+    /// <summary>The report to show: the first whole one (a corrupted one only when all are), since a reader looks at one.</summary>
+    public CrashInfo Crash => (Results.FirstOrDefault(r => !r.Crash!.Corrupted) ?? First).Crash!;
 
     /// <summary>Every culprit triage gave this title; more than one is itself worth a look.</summary>
     public IReadOnlyList<Culprit> Culprits => Results.Select(r => r.Crash!.Culprit).Distinct().ToList();

@@ -31,3 +31,17 @@ public class MarkdownTests
         });
     }
 }
+
+public class CrashGroupsTests
+{
+    [Test]
+    public void A_group_shows_its_first_whole_report()
+    {
+        var cell = new ProbeHarness.Verdicts.Cell("x86_64", "k", "e");
+        ProbeHarness.Verdicts.TestResult R(string test, bool corrupted) => new("s", test, cell, ProbeHarness.Verdicts.TestState.Fail,
+            ProbeHarness.Verdicts.Culprit.Kernel, "r", TimeSpan.Zero, "",
+            new ProbeHarness.Verdicts.CrashInfo("WARNING in f", "WARNING", ProbeHarness.Verdicts.Culprit.Kernel, corrupted, null, test));
+        var g = ProbeHarness.Exporters.CrashGroups.Group([R("a", true), R("b", false), R("c", false)]).Single();
+        Assert.That((g.Count, g.First.Test, g.Last.Test, g.Crash.Excerpt), Is.EqualTo((3, "a", "c", "b")));
+    }
+}
