@@ -5,7 +5,7 @@ namespace ProbeHarness.Conformance;
 /// which test_support (a shell condition), test_check (runs on the host, passes 1-4) and
 /// test_installcheck (runs the probes: in a guest) say how to test it.
 /// </summary>
-public sealed record ExampleMeta(string Name, string Category, string Directory, string MetaFile,
+public sealed partial record ExampleMeta(string Name, string Category, string Directory, string MetaFile,
     string? Support, string? Check, string? InstallCheck, IReadOnlyDictionary<string, string> Fields)
 {
     /// <summary>The test's name in the .sum, as SystemTap's systemtap.examples/check.exp names it.</summary>
@@ -15,15 +15,22 @@ public sealed record ExampleMeta(string Name, string Category, string Directory,
     {
         var fields = new Dictionary<string, string>();
         var n = 0;
+        string? last = null;
         foreach (var raw in File.ReadLines(metaFile))
         {
             n++;
             if (raw.Trim().Length == 0 || raw.TrimStart().StartsWith('#')) continue;
-            var colon = raw.IndexOf(':');
-            if (colon <= 0) throw new FormatException($"{metaFile}:{n}: expected 'key: value'");
-            var key = raw[..colon].Trim();
-            if (!fields.TryAdd(key, raw[(colon + 1)..].Trim()))
-                throw new FormatException($"{metaFile}:{n}: '{key}' given twice");
+            var m = KeyLine().Match(raw);
+            if (!m.Success)
+            {
+                // A line that starts no key continues the previous value (long descriptions wrap).
+                if (last is null) throw new FormatException($"{metaFile}:{n}: expected 'key: value'");
+                fields[last] += " " + raw.Trim();
+                continue;
+            }
+            last = m.Groups[1].Value;
+            if (!fields.TryAdd(last, raw[m.Length..].Trim()))
+                throw new FormatException($"{metaFile}:{n}: '{last}' given twice");
         }
         var dir = Path.GetDirectoryName(Path.GetFullPath(metaFile))!;
         var category = Path.GetRelativePath(examplesRoot, dir).Replace('\\', '/');
@@ -31,6 +38,9 @@ public sealed record ExampleMeta(string Name, string Category, string Directory,
         return new ExampleMeta(name, category, dir, metaFile,
             NonEmpty(fields, "test_support"), NonEmpty(fields, "test_check"), NonEmpty(fields, "test_installcheck"), fields);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([A-Za-z_][A-Za-z0-9_]*):")]
+    private static partial System.Text.RegularExpressions.Regex KeyLine();
 
     private static string? NonEmpty(Dictionary<string, string> f, string key) =>
         f.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
