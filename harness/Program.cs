@@ -13,6 +13,7 @@ app.Configure(c =>
     c.AddBranch("bench", b =>
     {
         b.SetDescription("Benchmarks that print figures.");
+        b.AddCommand<BenchConformanceCommand>("conformance").WithDescription("The examples' test_check set: harness against a serial stap loop, cold and warm cache.");
         b.AddCommand<BenchBootCommand>("boot").WithDescription("QEMU start to agent ready, against a plain boot that powers off at once.");
     });
     c.AddCommand<TriageCliCommand>("triage")
