@@ -58,7 +58,7 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
         var dir = s.Out ?? info.RunDirectory;
         Directory.CreateDirectory(dir);
         var exit = Gate.ExitCode(results);
-        HarnessRun.Exporters.Export(new RunReport(info, results, exit), dir);
+        HarnessRun.Exporters().Export(new RunReport(info, results, exit), dir);
         console.MarkupLine($"{results.Count} results of {Markup.Escape(info.Id)} written to {Markup.Escape(dir)}");
         return exit;
     }

@@ -49,6 +49,18 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [Description("With --matrix: arch x kernel groups at once. Default: as many as cores and memory allow.")]
         public int? Parallel { get; init; }
 
+        [CommandOption("--stap-testsuite <PATH>")]
+        [Description("Run a SystemTap source tree's testsuite/ pass directories (parseok ... buildko) on the host, unchanged, instead of a suite.")]
+        public string? StapTestsuite { get; init; }
+
+        [CommandOption("--only <REGEX>")]
+        [Description("SystemTap's own suites: only tests whose name matches (e.g. 'general/' or 'buildok/').")]
+        public string? Only { get; init; }
+
+        [CommandOption("--host-only")]
+        [Description("SystemTap's own suites: passes 1-4 on the host only; no guest is booted.")]
+        public bool HostOnly { get; init; }
+
         [CommandOption("--jobs <N>")]
         [Description("Probe builds at once on the host. Default: the number of cores.")]
         public int? Jobs { get; init; }
@@ -65,6 +77,9 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             OutDirectory = s.Out,
             Database = s.Database,
             BuildJobs = s.Jobs ?? new RunOptions().BuildJobs,
+            StapTestsuite = s.StapTestsuite,
+            Only = s.Only,
+            HostOnly = s.HostOnly,
         };
         if (s.Matrix is { } name)
         {
@@ -78,8 +93,10 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             console.MarkupLine($"matrix wall time {wall.TotalSeconds:0} s, {parallel} group(s) at once; cell table: {Markup.Escape(Path.Combine(whole.Info.RunDirectory, "cells.md"))}");
             return whole.ExitCode;
         }
-        var report = await new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console)).ExecuteAsync(ct);
+        var run = new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console));
+        var report = await run.ExecuteAsync(ct);
         Summarise(report);
+        if (run.Guests is { } g) console.WriteLine(g.ToString());
         return report.ExitCode;
     }
 

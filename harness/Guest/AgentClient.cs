@@ -37,6 +37,18 @@ public sealed class AgentClient : IAsyncDisposable
         return new AgentClient(stream, reader, f.Length > 2 ? f[2] : "?", f.Length > 3 ? f[3] : "?");
     }
 
+    /// <summary>
+    /// Takes over the channel of a guest restored from a snapshot: its READY was read before the
+    /// save, so a PING answered proves the agent is serving again.
+    /// </summary>
+    public static async Task<AgentClient> ResumeAsync(Stream stream, string release, string machine, CancellationToken ct)
+    {
+        var client = new AgentClient(stream, new StreamReader(stream, Encoding.Latin1, false, 65536, leaveOpen: true), release, machine);
+        var id = client.NextId();
+        await client.ExchangeAsync(id, AgentCommands.Ping(id), ct);
+        return client;
+    }
+
     /// <summary>Runs a shell script in the guest; the guest kills it after <paramref name="timeout"/>.</summary>
     public Task<StepResult> RunAsync(string script, TimeSpan timeout, CancellationToken ct)
     {

@@ -16,6 +16,7 @@ public sealed class QemuMachine : IAsyncDisposable
     private readonly Socket _listener;
     private readonly string _socketPath;
     private readonly Task<string> _stderr;
+    private string? _qmpPath;
 
     public MachineConfig Config { get; }
     public ConsoleTap Console { get; }
@@ -49,7 +50,89 @@ public sealed class QemuMachine : IAsyncDisposable
     /// Boots the guest and waits for the agent. <paramref name="onConsole"/> sees the console as
     /// it streams, from the first byte.
     /// </summary>
-    public static async Task<QemuMachine> BootAsync(MachineConfig config, Action<string>? onConsole, CancellationToken ct)
+    public static async Task<QemuMachine> BootAsync(MachineConfig config, Action<string>? onConsole, CancellationToken ct) =>
+        await BootAsync(config, onConsole, withQmp: false, ct);
+
+    /// <summary>As <see cref="BootAsync(MachineConfig, Action{string}?, CancellationToken)"/>; with a QMP socket the guest can be saved as a snapshot.</summary>
+    public static async Task<QemuMachine> BootAsync(MachineConfig config, Action<string>? onConsole, bool withQmp, CancellationToken ct)
+    {
+        var m = await StartAsync(config, onConsole, withQmp ? [] : null, ct);
+        try
+        {
+            await m.ConnectAgentAsync(ct);
+            m.BootTime = m._started.Elapsed;
+            return m;
+        }
+        catch
+        {
+            await m.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a guest from a snapshot instead of booting it: QEMU loads the saved migration stream
+    /// (-incoming), the agent channel reconnects to a fresh listener, the VM is continued and the
+    /// agent answers a PING. BootTime is then the restore time.
+    /// </summary>
+    public static async Task<QemuMachine> RestoreAsync(Snapshot snapshot, string workDirectory, Action<string>? onConsole, CancellationToken ct)
+    {
+        var config = snapshot.Config with { WorkDirectory = workDirectory };
+        var m = await StartAsync(config, onConsole, ["-incoming", $"exec:cat {ShQuote(snapshot.File)}"], ct);
+        try
+        {
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(TimeSpan.FromSeconds(60));
+            var conn = await m._listener.AcceptAsync(limit.Token);
+            await using (var qmp = await QmpClient.ConnectAsync(m._qmpPath!, TimeSpan.FromSeconds(10), limit.Token))
+            {
+                string status;
+                while ((status = await qmp.StatusAsync(limit.Token)) == "inmigrate") await Task.Delay(10, limit.Token);
+                if (status != "running") await qmp.ExecuteAsync("cont", null, limit.Token);
+            }
+            m.Agent = await AgentClient.ResumeAsync(new NetworkStream(conn, ownsSocket: true), snapshot.Release, snapshot.GuestMachine, limit.Token);
+            m.BootTime = m._started.Elapsed;
+            return m;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or QmpException or AgentProtocolException)
+        {
+            var err = m.HasExited ? (await m._stderr).Trim() : "";
+            await m.DisposeAsync();
+            ct.ThrowIfCancellationRequested();
+            throw new MachineFailure(Culprit.Infrastructure, "restore from snapshot failed", $"{e.Message} {Last(err)}".Trim());
+        }
+    }
+
+    /// <summary>
+    /// Saves the running guest (agent idle, waiting for a command) into <paramref name="file"/> with
+    /// QEMU's migration to a file, then lets it continue, so the same guest serves its first test.
+    /// </summary>
+    public async Task<Snapshot> SaveSnapshotAsync(string file, CancellationToken ct)
+    {
+        if (_qmpPath is null) throw new InvalidOperationException("the guest was started without a QMP socket");
+        var sw = Stopwatch.StartNew();
+        await using var qmp = await QmpClient.ConnectAsync(_qmpPath, TimeSpan.FromSeconds(10), ct);
+        await qmp.ExecuteAsync("migrate", new System.Text.Json.Nodes.JsonObject { ["uri"] = $"exec:cat > {ShQuote(file)}" }, ct);
+        while (true)
+        {
+            var info = await qmp.ExecuteAsync("query-migrate", null, ct);
+            var status = info?["status"]?.GetValue<string>();
+            if (status == "completed") break;
+            if (status is "failed" or "cancelled")
+                throw new MachineFailure(Culprit.Infrastructure, "snapshot failed",
+                    info?["error-desc"]?.GetValue<string>() ?? $"migration {status}");
+            await Task.Delay(50, ct);
+        }
+        await qmp.ExecuteAsync("cont", null, ct);
+        return new Snapshot(file, Config, Agent.GuestRelease, Agent.GuestMachine, sw.Elapsed);
+    }
+
+    private static string ShQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    private Stopwatch _started = new();
+
+    /// <summary>Starts QEMU with the agent listener (and, when <paramref name="qmpExtra"/> is not null, a QMP socket and those extra arguments).</summary>
+    private static async Task<QemuMachine> StartAsync(MachineConfig config, Action<string>? onConsole, IReadOnlyList<string>? qmpExtra, CancellationToken ct)
     {
         Directory.CreateDirectory(config.WorkDirectory);
         var socketPath = Path.Combine(Path.GetTempPath(), $"ph-{Environment.ProcessId}-{Guid.NewGuid():N}"[..24] + ".sock");
@@ -66,6 +149,15 @@ public sealed class QemuMachine : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var a in QemuCommand.Arguments(config, socketPath, accel)) psi.ArgumentList.Add(a);
+        string? qmpPath = null;
+        if (qmpExtra is not null)
+        {
+            // Beside the agent's socket, short enough for sun_path.
+            qmpPath = socketPath[..^5] + ".qmp";
+            psi.ArgumentList.Add("-qmp");
+            psi.ArgumentList.Add($"unix:{qmpPath},server=on,wait=off");
+            foreach (var a in qmpExtra) psi.ArgumentList.Add(a);
+        }
         await File.WriteAllLinesAsync(Path.Combine(config.WorkDirectory, "qemu.cmdline"),
             [psi.FileName, .. psi.ArgumentList], ct);
 
@@ -83,18 +175,8 @@ public sealed class QemuMachine : IAsyncDisposable
         }
         var tap = new ConsoleTap(qemu.StandardOutput.BaseStream, Path.Combine(config.WorkDirectory, "console.log"));
         if (onConsole is not null) tap.Observe(onConsole);
-        var m = new QemuMachine(config, qemu, listener, socketPath, tap);
-        try
-        {
-            await m.ConnectAgentAsync(ct);
-            m.BootTime = started.Elapsed;
-            return m;
-        }
-        catch
-        {
-            await m.DisposeAsync();
-            throw;
-        }
+        var m = new QemuMachine(config, qemu, listener, socketPath, tap) { _qmpPath = qmpPath, _started = started };
+        return m;
     }
 
     private async Task ConnectAgentAsync(CancellationToken ct)
@@ -185,6 +267,7 @@ public sealed class QemuMachine : IAsyncDisposable
         if (Agent is not null) await Agent.DisposeAsync();
         _listener.Dispose();
         try { File.Delete(_socketPath); } catch (IOException) { }
+        if (_qmpPath is not null) try { File.Delete(_qmpPath); } catch (IOException) { }
         await Console.DisposeAsync();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
+using ProbeHarness.Conformance;
 using ProbeHarness.Engines;
 using ProbeHarness.Exporters;
 using ProbeHarness.Guest;
@@ -21,12 +22,20 @@ namespace ProbeHarness.Running;
 /// </summary>
 public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObserver observer)
 {
-    /// <summary>The files every run writes.</summary>
-    public static readonly IExporter Exporters = new CompositeExporter(
-        [new DejaGnuSumExporter(), new DejaGnuLogExporter(), new JUnitExporter(), new MarkdownSummaryExporter()]);
+    /// <summary>The files every run writes; <paramref name="sourceOf"/> names each result's source in the .sum ("Running X ...").</summary>
+    public static IExporter Exporters(Func<TestResult, string>? sourceOf = null)
+    {
+        var dejagnu = new DejaGnuOptions(SourceOf: sourceOf);
+        return new CompositeExporter([new DejaGnuSumExporter(dejagnu), new DejaGnuLogExporter(dejagnu), new JUnitExporter(), new MarkdownSummaryExporter()]);
+    }
+
+    /// <summary>Boots, restores and tests per guest of the last guest session, for the run's note and the benchmark.</summary>
+    public GuestStats? Guests { get; private set; }
 
     public async Task<RunReport> ExecuteAsync(CancellationToken ct)
     {
+        if (options.StapTestsuite is not null || options.Suite == ConformanceSuites.Examples)
+            return await ExecuteConformanceAsync(ct);
         // Plan: what to run, where it goes.
         var suite = SuiteLoader.Load(options.Suite);
         var arch = ArchTable.Get(options.Arch);
@@ -111,11 +120,118 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         return Finish(info, store, results);
     }
 
-    private RunReport Finish(RunInfo info, IResultStore store, List<TestResult> results)
+    /// <summary>
+    /// SystemTap's own suites, unchanged: the examples collection (test_support, test_check on the
+    /// host; test_installcheck's modules in pristine guests restored from a snapshot), or a source
+    /// tree's pass directories (host only, passes 1-4, no guest at all).
+    /// </summary>
+    private async Task<RunReport> ExecuteConformanceAsync(CancellationToken ct)
+    {
+        // Plan.
+        var suiteName = options.StapTestsuite is not null ? ConformanceSuites.PassDirectories : ConformanceSuites.Examples;
+        var only = options.Only is null ? null : new System.Text.RegularExpressions.Regex(options.Only);
+        var arch = ArchTable.Get(options.Arch);
+        var spec = KernelSpec.Parse(options.Kernel);
+        var started = DateTimeOffset.UtcNow;
+        var runId = $"{started:yyyyMMdd-HHmmss}-{suiteName}-{arch.Name}-{Guid.NewGuid().ToString("N")[..6]}";
+        var runDir = Path.GetFullPath(Path.Combine(options.OutDirectory, runId));
+        Directory.CreateDirectory(runDir);
+        var info = new RunInfo(runId, suiteName, started, Environment.MachineName, runDir, HarnessVersion.Text);
+        using var store = new SqliteResultStore(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
+        store.BeginRun(info);
+        var results = new List<TestResult>();
+        var sources = new Dictionary<string, string>();
+        void Record(TestResult r, string source)
+        {
+            sources[r.Test] = source;
+            store.Record(r);
+            results.Add(r);
+            observer.TestFinished(r);
+        }
+        Func<TestResult, string> sourceOf = r => sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}");
+
+        // Kernel, headers with the real System.map (cached per kernel: a VM only the first time), the stap aimed at it.
+        var stapEngine = await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, Accelerator.For(arch) == "tcg", ct);
+        var stap = await Engines.SystemTap.StapRuntime.DetectAsync(ct);
+        observer.Phase(arch.Name, $"kernel {spec}");
+        var kernel = await new KernelProvider(cache).GetAsync(spec, arch, Progress(arch.Name), ct);
+        var guestImages = new GuestImages(cache, kernel);
+        Func<string, MachineConfig> bare = dir => new MachineConfig(arch, kernel.KernelPath, "", dir, [], options.GuestMemoryMb);
+        observer.Phase(arch.Name, "System.map");
+        var bareInitrd = await guestImages.InitrdAsync([], Progress(arch.Name), ct);
+        var systemMap = await SystemMapMaker.GetAsync(cache, kernel, dir => bare(dir) with { InitrdPath = bareInitrd }, ct);
+        var buildDir = kernel.BuildDir is null ? null : await BuildTreeWithMap.GetAsync(cache, kernel.BuildDir, systemMap, ct);
+        var target = await ConformanceTarget.CreateAsync(cache, stap, new ProbeTarget(arch, kernel.Release, buildDir, systemMap),
+            Accelerator.For(arch) == "tcg", ct);
+        var cell = new Cell(arch.Name, kernel.Release, target.EngineName);
+        var work = Path.Combine(runDir, "work");
+
+        if (options.StapTestsuite is { } tree)
+        {
+            var tests = PassDirectory.Load(tree).Where(t => only?.IsMatch(t.Name) ?? true).ToList();
+            observer.BeforeSuite(cell.ToString(), tests.Count);
+            observer.Phase(cell.ToString(), $"{tests.Count} pass-directory tests on the host");
+            var runner = new PassDirectoryRunner(target.Commands(Path.Combine(work, "shim")), options.BuildJobs, TimeSpan.FromMinutes(5));
+            foreach (var (t, state, culprit, reason, took, log) in await runner.RunAsync(tests, null, ct))
+            {
+                await WriteLogAsync(runDir, t.Name, log, ct);
+                Record(new TestResult(suiteName, t.Name, cell, state, culprit, reason, took, log), t.Source);
+            }
+            observer.AfterSuite(cell.ToString());
+            return Finish(info, store, results, sourceOf);
+        }
+
+        // The examples: host part in parallel, then each runtime test in a pristine guest.
+        observer.Phase(arch.Name, "examples collection");
+        var root = await ExamplesCollection.GetAsync(cache, stap.Version, Progress(arch.Name), ct);
+        var examples = ExamplesCollection.Load(root).Where(e => only?.IsMatch(e.TestName) ?? true).ToList();
+        observer.BeforeSuite(cell.ToString(), examples.Count);
+        var hostDone = 0;
+        var outcomes = await new ExamplesRunner(target, work, options.BuildJobs, !options.HostOnly).PrepareAsync(root, examples,
+            e => observer.Phase(cell.ToString(), $"host {Interlocked.Increment(ref hostDone)}/{examples.Count}: {e.TestName}"), ct);
+        const string source = "systemtap.examples/check.exp";
+        foreach (var o in outcomes.Where(o => !o.NeedsGuest))
+        {
+            await WriteLogAsync(runDir, o.Example.TestName, o.Log, ct);
+            Record(new TestResult(suiteName, o.Example.TestName, cell, o.State!.Value, o.Culprit, o.Reason, o.HostTime, o.Log), source);
+        }
+        var runtime = outcomes.Where(o => o.NeedsGuest).ToList();
+        if (runtime.Count > 0)
+        {
+            var initrd = await guestImages.InitrdAsync(stapEngine.GuestPackages, Progress(arch.Name), ct);
+            var symbols = SymbolTable.Load(systemMap);
+            var cellDir = Path.Combine(runDir, "guests");
+            await using var guests = new GuestSession(dir => bare(dir) with { InitrdPath = initrd }, cellDir, observer, symbols, pristine: true);
+            foreach (var o in runtime)
+            {
+                observer.Phase(cell.ToString(), $"guest: {o.Example.TestName}");
+                var sw = Stopwatch.StartNew();
+                var outcome = await guests.RunAsync(o.Example.TestName, o.GuestRun!, stapEngine, ExamplesRunner.GuestTimeout, ct);
+                var (state, culprit, reason) = ExamplesRunner.JudgeGuest(outcome);
+                var log = $"{o.Log}\n--- guest ---\n$ {o.Example.InstallCheck}\n{OutputOf(outcome)}";
+                await WriteLogAsync(runDir, o.Example.TestName, log, ct);
+                Record(new TestResult(suiteName, o.Example.TestName, cell, state, culprit, reason, o.HostTime + sw.Elapsed,
+                    OutputOf(outcome), (outcome as Outcome.Crashed)?.Crash, guests.LastConsoleLog), source);
+            }
+            Guests = GuestStats.Of(guests);
+            await File.WriteAllTextAsync(Path.Combine(runDir, "guests.txt"), Guests.ToString(), ct);
+        }
+        observer.AfterSuite(cell.ToString());
+        return Finish(info, store, results, sourceOf);
+    }
+
+    private static Task WriteLogAsync(string runDir, string test, string log, CancellationToken ct)
+    {
+        var dir = Path.Combine(runDir, "logs");
+        Directory.CreateDirectory(dir);
+        return File.WriteAllTextAsync(Path.Combine(dir, test.Replace('/', '_') + ".log"), log, ct);
+    }
+
+    private RunReport Finish(RunInfo info, IResultStore store, List<TestResult> results, Func<TestResult, string>? sourceOf = null)
     {
         var exit = Gate.ExitCode(results);
         var report = new RunReport(info, results, exit);
-        Exporters.Export(report, info.RunDirectory);
+        Exporters(sourceOf).Export(report, info.RunDirectory);
         store.FinishRun(info.Id, exit, DateTimeOffset.UtcNow);
         return report;
     }

@@ -65,7 +65,7 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
         var results = ordered.SelectMany(r => r.Report.Results).ToList();
         var info = new RunInfo(id, matrix.Suite, started, Environment.MachineName, dir, HarnessVersion.Text);
         var whole = new RunReport(info, results, Gate.ExitCode(results));
-        HarnessRun.Exporters.Export(whole, dir);
+        HarnessRun.Exporters().Export(whole, dir);
         var cells = ordered.SelectMany(r => r.Cells).ToList();
         await File.WriteAllTextAsync(Path.Combine(dir, "cells.md"), CellTable.Markdown(matrix, cells, wall.Elapsed, parallel), ct);
         return (whole, cells, wall.Elapsed);

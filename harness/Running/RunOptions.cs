@@ -14,4 +14,10 @@ public sealed record RunOptions
     /// <summary>Host-side builds at once.</summary>
     public int BuildJobs { get; init; } = Math.Max(1, Environment.ProcessorCount);
     public int GuestMemoryMb { get; init; } = 768;
+    /// <summary>A SystemTap source tree's testsuite/ (pass directories), run instead of a suite file.</summary>
+    public string? StapTestsuite { get; init; }
+    /// <summary>Conformance suites: only tests whose name matches this regular expression.</summary>
+    public string? Only { get; init; }
+    /// <summary>Conformance suites: host passes only, no guest (test_installcheck is then not run).</summary>
+    public bool HostOnly { get; init; }
 }

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using ProbeHarness.Engines;
+using ProbeHarness.Judging;
+using ProbeHarness.Processes;
+using ProbeHarness.Verdicts;
+
+namespace ProbeHarness.Conformance;
+
+/// <summary>
+/// The host part of SystemTap's examples, run unchanged with the stap shim first on PATH, in
+/// parallel: test_support (a missing prerequisite is UNSUPPORTED), test_check (passes 1-4), then
+/// test_installcheck's builds, recorded for the guest. What is left for a guest is a prepared
+/// probe: the recorded modules, the guest's stap and the same command line.
+/// </summary>
+public sealed class ExamplesRunner(ConformanceTarget target, string workDirectory, int jobs, bool withGuest)
+{
+    public static readonly TimeSpan HostTimeout = TimeSpan.FromMinutes(6);
+    public static readonly TimeSpan GuestTimeout = TimeSpan.FromSeconds(90);
+
+    public async Task<IReadOnlyList<ExampleOutcome>> PrepareAsync(string examplesRoot, IReadOnlyList<ExampleMeta> examples,
+        Action<ExampleMeta>? finished, CancellationToken ct)
+    {
+        // A private copy: some command lines write next to the script, and the cache stays read-only.
+        var tree = Path.Combine(workDirectory, "examples");
+        if (!Directory.Exists(tree)) CopyTree(examplesRoot, tree);
+        var check = target.Commands(Path.Combine(workDirectory, "shim"));
+        var done = new ConcurrentDictionary<ExampleMeta, ExampleOutcome>();
+        await Parallel.ForEachAsync(examples, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = ct }, async (e, c) =>
+        {
+            done[e] = await PrepareOneAsync(e, Path.Combine(tree, e.Category), check, c);
+            finished?.Invoke(e);
+        });
+        return examples.Select(e => done[e]).ToList();
+    }
+
+    private async Task<ExampleOutcome> PrepareOneAsync(ExampleMeta e, string dir, HostCommand check, CancellationToken ct)
+    {
+        var sw = Stopwatch.StartNew();
+        var log = new StringBuilder();
+        ExampleOutcome Judged(TestState s, Culprit c, string? why) => new(e, s, c, why, sw.Elapsed, log.ToString(), null);
+
+        if (e.Support is { } support)
+        {
+            var r = await Logged(log, check.ShellAsync(support, dir, HostTimeout, ct));
+            if (!r.Ok) return Judged(TestState.Unsupported, Culprit.None, $"test_support failed: {Short(support)}: {Why(r)}");
+        }
+        if (e.Check is null) return Judged(TestState.Untested, Culprit.None, "the .meta has no test_check");
+        var checkRun = await Logged(log, check.ShellAsync(e.Check, dir, HostTimeout, ct));
+        var d = Diagnose(checkRun);
+        if (d.Kind != StapVerdictKind.Accepted) return FromDiagnosis(Judged, d, "test_check");
+        if (e.InstallCheck is null) return Judged(TestState.Pass, Culprit.None, null);
+        if (!withGuest) return Judged(TestState.Pass, Culprit.None, null);
+
+        var record = Path.Combine(workDirectory, "modules", e.TestName.Replace('/', '_'));
+        if (Directory.Exists(record)) Directory.Delete(record, true);
+        Directory.CreateDirectory(record);
+        var builder = target.Commands(Path.Combine(workDirectory, "shim"), record);
+        var build = await Logged(log, builder.ShellAsync(e.InstallCheck, dir, HostTimeout, ct));
+        var bd = Diagnose(build);
+        if (bd.Kind != StapVerdictKind.Accepted) return FromDiagnosis(Judged, bd, "test_installcheck's build");
+        var calls = File.Exists(Path.Combine(record, "count")) ? int.Parse(File.ReadAllText(Path.Combine(record, "count")).Trim()) : 0;
+        if (calls == 0) return Judged(TestState.Untested, Culprit.None, "test_installcheck loads no module through stap");
+        return new ExampleOutcome(e, null, Culprit.None, null, sw.Elapsed, log.ToString(), GuestProbe(e, record, dir, sw.Elapsed));
+    }
+
+    /// <summary>The guest side: the recorded modules, the guest's stap first on PATH, the same command line.</summary>
+    private static PreparedProbe GuestProbe(ExampleMeta e, string record, string dir, TimeSpan took)
+    {
+        var files = new List<GuestFile>();
+        foreach (var f in Directory.GetFiles(record).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(f);
+            if (name == "count") continue;
+            files.Add(new GuestFile($"/tmp/ph/mods/{name}", f));
+        }
+        var shim = Path.Combine(record, "..", "guest-stap");
+        if (!File.Exists(shim)) File.WriteAllText(shim, StapShim.GuestText.Replace("\r", "") + "\n");
+        files.Add(new GuestFile("/tmp/ph/shim/stap", Path.GetFullPath(shim)));
+        var script = $"""
+            chmod +x /tmp/ph/shim/stap
+            rm -f /tmp/ph/mods/next
+            mkdir -p /tmp/ph/ex/{e.Category} && cd /tmp/ph/ex/{e.Category}
+            PATH=/tmp/ph/shim:$PATH; export PATH
+            {e.InstallCheck}
+            """;
+        return new PreparedProbe(true, null, null, "", files, script, took);
+    }
+
+    /// <summary>Judges a guest step of an example: exit 0 passes; a command the guest lacks is UNTESTED.</summary>
+    public static (TestState State, Culprit Culprit, string? Reason) JudgeGuest(Outcome outcome) => outcome switch
+    {
+        Outcome.Ran { Exit: 0 } => (TestState.Pass, Culprit.None, null),
+        Outcome.Ran r when r.Exit == 127 || r.Diagnostics.Contains(": not found") =>
+            (TestState.Untested, Culprit.None, $"needs a workload the guest lacks: {MissingCommand(r.Diagnostics)}"),
+        Outcome.Ran r => (TestState.Fail, Culprit.ProbeEngine, $"test_installcheck exited {r.Exit}: {Short(Last(r.Diagnostics))}"),
+        Outcome.Crashed c => (TestState.Fail, c.Crash.Culprit, $"guest crashed: {c.Crash.Title}"),
+        Outcome.MachineFailed m => (m.Culprit is Culprit.Infrastructure or Culprit.Harness ? TestState.Unresolved : TestState.Fail,
+            m.Culprit, $"{m.Title}: {Short(m.Detail)}"),
+        Outcome.NotRunnable n => (TestState.Unsupported, Culprit.None, n.Reason),
+        Outcome.BuildFailed b => (TestState.Fail, Culprit.ProbeEngine, b.Reason),
+        _ => (TestState.Unresolved, Culprit.Harness, "unknown outcome"),
+    };
+
+    private static ExampleOutcome FromDiagnosis(Func<TestState, Culprit, string?, ExampleOutcome> judged, StapDiagnosis d, string stage) => d.Kind switch
+    {
+        StapVerdictKind.Unsupported => judged(TestState.Unsupported, Culprit.None, $"{stage}: {d.Reason}"),
+        _ => judged(TestState.Fail, StapDiagnoses.CulpritOf(d.Kind), $"{stage}: {d.Reason}"),
+    };
+
+    private static StapDiagnosis Diagnose(ToolResult r)
+    {
+        var d = StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, HostTimeout);
+        // A host tool the command line needs (not stap) is a missing prerequisite, not a stap failure.
+        if (d.Kind == StapVerdictKind.Rejected && (r.ExitCode == 127 || r.Stderr.Contains(": not found")) && StapOutput(r) is false)
+            return d with { Kind = StapVerdictKind.Unsupported, Reason = $"needs a host tool: {MissingCommand(r.Stderr)}" };
+        return d;
+    }
+
+    private static bool StapOutput(ToolResult r) => r.Stderr.Contains("Pass ") || r.Stderr.Contains("error:");
+
+    private static async Task<ToolResult> Logged(StringBuilder log, Task<ToolResult> run)
+    {
+        var r = await run;
+        lock (log) log.Append($"$ {r.Command}\n(exit {r.ExitCode}{(r.TimedOut ? ", timed out" : "")}, {r.Duration.TotalSeconds:0.0} s)\n{r.Stdout}{r.Stderr}\n");
+        return r;
+    }
+
+    private static string Why(ToolResult r) =>
+        r.TimedOut ? "timed out" : $"exit {r.ExitCode}{(r.Stderr.Trim().Length > 0 ? $": {Short(Last(r.Stderr))}" : "")}";
+
+    private static string MissingCommand(string stderr) =>
+        stderr.Split('\n').FirstOrDefault(l => l.Contains("not found"))?.Trim() ?? "a command";
+
+    private static string Last(string s) =>
+        s.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+
+    private static string Short(string s) => s.Length > 160 ? s[..160] + "…" : s;
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var d in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, d)));
+        Directory.CreateDirectory(to);
+        foreach (var f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var dest = Path.Combine(to, Path.GetRelativePath(from, f));
+            File.Copy(f, dest, true);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dest, File.GetUnixFileMode(f) | UnixFileMode.UserWrite);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using ProbeHarness.Processes;
+
+namespace ProbeHarness.Conformance;
+
+/// <summary>
+/// Runs one conformance test's host command with the stap shim first on PATH. A suite's own
+/// command lines and `#! /bin/sh` tests are shell by definition (SystemTap's DejaGnu runs them
+/// through a shell too), so they go to /bin/sh as its script argument, never spliced into ours.
+/// </summary>
+public sealed record HostCommand(string ShimDirectory, string SystemtapDir, string? RecordDirectory = null)
+{
+    public IReadOnlyDictionary<string, string> Environment()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["PATH"] = $"{ShimDirectory}:{System.Environment.GetEnvironmentVariable("PATH")}",
+            ["SYSTEMTAP_DIR"] = SystemtapDir,
+            ["LC_ALL"] = "C",
+        };
+        if (RecordDirectory is not null) env[StapShim.RecordVariable] = RecordDirectory;
+        return env;
+    }
+
+    /// <summary>A shell command line, run in <paramref name="workingDirectory"/>.</summary>
+    public Task<ToolResult> ShellAsync(string line, string workingDirectory, TimeSpan timeout, CancellationToken ct) =>
+        Tool.RunAsync("/bin/sh", ["-c", line], timeout, ct, workingDirectory, Environment());
+
+    /// <summary>A program (the shim itself, or a script file) with an argument list.</summary>
+    public Task<ToolResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, TimeSpan timeout, CancellationToken ct) =>
+        Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
+
+    public string Stap => Path.Combine(ShimDirectory, "stap");
+}

@@ -1,0 +1,44 @@
+using NUnit.Framework;
+using ProbeHarness.Conformance;
+using ProbeHarness.Processes;
+
+namespace ProbeHarness.Tests.Conformance;
+
+/// <summary>The shim's bash against a fake stap that prints its arguments: no translator needed.</summary>
+public class StapShimTests
+{
+    private static (HostCommand Commands, string Dir) Setup()
+    {
+        var dir = TestTree.Scratch("shim");
+        var fake = Path.Combine(dir, "fake-stap");
+        File.WriteAllText(fake, "#!/bin/sh\nfor a; do echo \"[$a]\"; done\n");
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var shim = StapShim.Write(Path.Combine(dir, "bin"), fake, ["-r", "/k/build", "-R", "/rt dir"]);
+        return (new HostCommand(shim, Path.Combine(dir, "cache")), dir);
+    }
+
+    [TestCase("-p4")]
+    [TestCase("-gp4")]
+    [TestCase("-wp2")]
+    [TestCase("-l")]
+    [TestCase("-V")]
+    public async Task Passes_one_to_four_and_listings_reach_stap_with_the_target_first(string option)
+    {
+        var (c, dir) = Setup();
+        var r = await c.ShellAsync($"stap {option} 'kernel.function(\"x\")' script.stp", dir, TimeSpan.FromSeconds(20), default);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(r.Stdout, Does.StartWith("[-r]\n[/k/build]\n[-R]\n[/rt dir]\n[" + option + "]\n"));
+    }
+
+    [TestCase("stap script.stp")]
+    [TestCase("stap -gp5 script.stp")]
+    [TestCase("stap -Gp=4 script.stp -c 'sleep 1'")]
+    public async Task Pass_five_never_runs_on_the_host(string line)
+    {
+        var (c, dir) = Setup();
+        var r = await c.ShellAsync(line, dir, TimeSpan.FromSeconds(20), default);
+        Assert.That(r.ExitCode, Is.EqualTo(125));
+        Assert.That(r.Stdout, Is.Empty);
+        Assert.That(r.Stderr, Does.Contain("never runs on the host"));
+    }
+}
