@@ -25,6 +25,11 @@ public sealed record PreparedProbe(
     string GuestScript,
     TimeSpan BuildTime)
 {
+    /// <summary>The test stops before the run (its last pass is on the host): nothing goes to a guest.</summary>
+    public bool HostOnly { get; init; }
+
+    public static PreparedProbe HostDone(string log, TimeSpan took) => new(true, null, null, log, [], "", took) { HostOnly = true };
+
     public static PreparedProbe Failed(int? pass, string reason, string log, TimeSpan took) =>
         new(false, pass, reason, log, [], "", took);
 }

@@ -24,6 +24,8 @@ public static class Judge
                 return new(TestState.Unresolved, m.Culprit, $"{m.Title}: {m.Detail}");
         }
 
+        if (expect.FailsAtPass is { } at)
+            return RejectedAt(at, expect, outcome);
         var failure = Failure(expect, outcome);
         if (expect.Crash is { } crash)
         {
@@ -47,6 +49,20 @@ public static class Judge
                 : new(TestState.KFail, failure.Culprit, $"{known.Reason}{(known.Bug is null ? "" : $" ({known.Bug})")} [{failure.Reason}]");
         return failure is null ? new(TestState.Pass, Culprit.None, null) : new(TestState.Fail, failure.Culprit, failure.Reason);
     }
+
+    /// <summary>
+    /// A script the engine must reject at a given pass, like SystemTap's *ko directories: the
+    /// rejection there is XFAIL, acceptance XPASS, a rejection at another pass FAIL.
+    /// </summary>
+    private static Verdict RejectedAt(int at, Expectation expect, Outcome outcome) => outcome switch
+    {
+        Outcome.BuildFailed b when b.Pass == at => new(TestState.XFail, Culprit.None, $"rejected at pass {at} as expected: {b.Reason}"),
+        Outcome.BuildFailed b => new(TestState.Fail, Culprit.ProbeEngine,
+            $"rejected at {(b.Pass is { } p ? $"pass {p}" : "an unknown pass")}, expected at pass {at}: {b.Reason}"),
+        Outcome.Ran r when at == 5 && r.Exit != expect.Exit => new(TestState.XFail, Culprit.None, $"the run failed as expected (exit {r.Exit})"),
+        Outcome.Ran => new(TestState.XPass, Culprit.None, $"accepted, but expected to be rejected at pass {at}"),
+        _ => Failure(expect, outcome)!,
+    };
 
     /// <summary>Why the outcome is not what the expectation asks of a passing test, or null if it is.</summary>
     public static Verdict? Failure(Expectation expect, Outcome outcome) => outcome switch

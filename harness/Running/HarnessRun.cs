@@ -92,8 +92,15 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         {
             var cell = new Cell(arch.Name, kernel.Release, $"{engine.Name}-{engine.Version}");
             var cellDir = Path.Combine(runDir, $"{arch.Name}-{kernel.Release}-{engine.Name}");
-            var tests = suite.Tests.Where(t => t.RunsOn(engine.Name, arch.Name)).ToList();
-            observer.BeforeSuite(cell.ToString(), tests.Count);
+            Directory.CreateDirectory(cellDir);
+            var facts = new CellFacts(arch.Name, kernel.Release, engine.Name, engine.Version, HasDebuginfo: false);
+            var ofEngine = suite.Tests.Where(t => t.IsFor(engine.Name)).ToList();
+            observer.BeforeSuite(cell.ToString(), ofEngine.Count);
+
+            // Plan: a test whose conditions or prerequisites this cell does not meet says why.
+            foreach (var t in ofEngine.Where(t => t.Unsupported(facts) is not null))
+                Record(new TestResult(suite.Name, t.Name, cell, TestState.Unsupported, Culprit.None, t.Unsupported(facts), TimeSpan.Zero, ""));
+            var tests = ofEngine.Where(t => t.Unsupported(facts) is null).ToList();
 
             // Build: host-side work in parallel, before any guest is needed.
             observer.Phase(cell.ToString(), $"building {tests.Count} probes");
@@ -106,14 +113,14 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
                 var (probe, buildTime) = prepared[test.Name];
                 observer.Phase(cell.ToString(), test.Name);
                 var sw = Stopwatch.StartNew();
-                var outcome = probe.Ok
-                    ? await guests.RunAsync(test.Name, probe, engine, test.Timeout, ct)
-                    : new Outcome.BuildFailed(probe.FailedPass, probe.Reason ?? "build failed", probe.Log);
-                var verdict = Judge.Decide(test.Expect, outcome);
+                var outcome = !probe.Ok ? new Outcome.BuildFailed(probe.FailedPass, probe.Reason ?? "build failed", probe.Log)
+                    : probe.HostOnly ? new Outcome.Ran(0, "", "")
+                    : await guests.RunAsync(test.Name, probe, engine, test.Timeout, ct);
+                var verdict = Judge.Decide(test.Expect.In(facts), outcome);
                 await File.WriteAllTextAsync(Path.Combine(cellDir, $"{test.Name}.build.log"), probe.Log, ct);
                 Record(new TestResult(suite.Name, test.Name, cell, verdict.State, verdict.Culprit, verdict.Reason,
                     buildTime + sw.Elapsed, OutputOf(outcome), (outcome as Outcome.Crashed)?.Crash,
-                    probe.Ok ? guests.LastConsoleLog : null));
+                    probe.Ok && !probe.HostOnly ? guests.LastConsoleLog : null));
             }
             observer.AfterSuite(cell.ToString());
         }
@@ -137,7 +144,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         var runDir = Path.GetFullPath(Path.Combine(options.OutDirectory, runId));
         Directory.CreateDirectory(runDir);
         var info = new RunInfo(runId, suiteName, started, Environment.MachineName, runDir, HarnessVersion.Text);
-        using var store = new SqliteResultStore(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
+        using var store = ResultStores.Open(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
         store.BeginRun(info);
         var results = new List<TestResult>();
         var sources = new Dictionary<string, string>();

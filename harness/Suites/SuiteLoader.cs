@@ -10,8 +10,11 @@ namespace ProbeHarness.Suites;
 public static class SuiteLoader
 {
     private static readonly string[] TestKeys =
-        ["name", "engines", "arches", "script", "workload", "timeout", "runtime", "guru", "expect", "description"];
-    private static readonly string[] ExpectKeys = ["output", "output-matches", "exit", "xfail", "kfail", "crash"];
+        ["name", "engines", "arches", "script", "workload", "timeout", "runtime", "guru", "expect", "description", "when", "needs", "pass"];
+    private static readonly string[] ExpectKeys = ["output", "output-matches", "exit", "xfail", "kfail", "crash", "fails-at-pass"];
+    private static readonly string[] ConditionKeys = ["arches", "kernels", "engine-versions"];
+    private static readonly string[] FailureKeys = ["reason", "bug", "when"];
+    private static readonly string[] KnownNeeds = ["guru", "debuginfo", "workload"];
 
     /// <summary>Finds a suite by name (a folder of suites/) or by path (a folder or its suite.yaml).</summary>
     public static Suite Load(string nameOrPath)
@@ -70,9 +73,59 @@ public static class SuiteLoader
         var runtime = Scalar(t, "runtime", file) ?? "patched";
         if (runtime is not ("patched" or "stock")) throw Error(file, t["runtime"], "runtime is 'patched' or 'stock'");
         if (Child(t, "expect") is not YamlMappingNode e) throw Error(file, t, $"test '{name}' needs an 'expect' mapping");
+        var needs = List(t, "needs", file);
+        foreach (var n in needs.Where(n => !KnownNeeds.Contains(n)))
+            throw Error(file, t["needs"], $"unknown prerequisite '{n}'; known: {string.Join(", ", KnownNeeds)}");
+        var workload = Scalar(t, "workload", file);
+        if (needs.Contains("workload") && workload is null) throw Error(file, t["needs"], $"test '{name}' needs a workload but names none");
+        var lastPass = Scalar(t, "pass", file) is { } ps
+            ? int.TryParse(ps, out var lp) && lp is >= 1 and <= 5 ? lp : throw Error(file, t["pass"], "pass is 1 (parse) to 5 (run)")
+            : 5;
+        var expect = ParseExpect(e, file, name);
+        if (lastPass < 5 && (expect.Output is not null || expect.OutputMatches is not null || expect.Crash is not null))
+            throw Error(file, e, $"test '{name}' stops at pass {lastPass}: nothing runs, so expect no output and no crash");
+        if (expect.FailsAtPass is { } fp && fp > lastPass)
+            throw Error(file, e["fails-at-pass"], $"fails-at-pass {fp} is after the last pass run ({lastPass})");
         return new SuiteTest(name, List(t, "engines", file), List(t, "arches", file), scriptPath,
-            Scalar(t, "workload", file), timeout, runtime, Bool(t, "guru", file), ParseExpect(e, file, name),
-            $"{file}:{t.Start.Line}");
+            workload, timeout, runtime, Bool(t, "guru", file) || needs.Contains("guru"), expect,
+            $"{file}:{t.Start.Line}")
+        {
+            When = Child(t, "when") is { } w ? ParseConditions(w, file) : Conditions.Always,
+            Needs = needs,
+            LastPass = lastPass,
+        };
+    }
+
+    private static Conditions ParseConditions(YamlNode node, string file)
+    {
+        if (node is not YamlMappingNode m) throw Error(file, node, "'when' is a mapping with arches, kernels, engine-versions");
+        CheckKeys(m, ConditionKeys, file, "when");
+        return new Conditions(List(m, "arches", file), Range(m, "kernels", file), Range(m, "engine-versions", file));
+    }
+
+    private static VersionRange? Range(YamlMappingNode m, string key, string file)
+    {
+        if (Scalar(m, key, file) is not { } text) return null;
+        try { return VersionRange.Parse(text); }
+        catch (FormatException e) { throw Error(file, m[key], $"{key}: {e.Message}"); }
+    }
+
+    /// <summary>xfail/kfail: a reason alone, or a mapping with reason, bug and when.</summary>
+    private static (string Reason, string? Bug, Conditions When)? Failure(YamlMappingNode e, string key, string file, bool bugRequired)
+    {
+        switch (Child(e, key))
+        {
+            case null:
+                return null;
+            case YamlScalarNode s when !bugRequired:
+                return (s.Value!, null, Conditions.Always);
+            case YamlMappingNode m:
+                CheckKeys(m, FailureKeys, file, key);
+                var reason = Scalar(m, "reason", file) ?? throw Error(file, m, $"{key} needs a 'reason'");
+                return (reason, Scalar(m, "bug", file), Child(m, "when") is { } w ? ParseConditions(w, file) : Conditions.Always);
+            case var n:
+                throw Error(file, n, $"{key} is {(bugRequired ? "" : "a reason, or ")}a mapping with 'reason', 'bug' and 'when'");
+        }
     }
 
     private static Expectation ParseExpect(YamlMappingNode e, string file, string test)
@@ -81,10 +134,9 @@ public static class SuiteLoader
         var exit = Scalar(e, "exit", file) is { } x
             ? int.TryParse(x, out var v) ? v : throw Error(file, e["exit"], "exit is a number")
             : 0;
-        KnownFailure? kfail = null;
-        if (Child(e, "kfail") is YamlMappingNode k)
-            kfail = new KnownFailure(Scalar(k, "reason", file) ?? throw Error(file, k, "kfail needs a 'reason'"), Scalar(k, "bug", file));
-        else if (Child(e, "kfail") is { } kn) throw Error(file, kn, "kfail is a mapping with 'reason' and 'bug'");
+        KnownFailure? kfail = Failure(e, "kfail", file, bugRequired: true) is { } k
+            ? new KnownFailure(k.Reason, k.Bug) { When = k.When }
+            : null;
         ExpectedCrash? crash = null;
         if (Child(e, "crash") is YamlMappingNode c)
         {
@@ -93,7 +145,11 @@ public static class SuiteLoader
             crash = new ExpectedCrash(culprit, Scalar(c, "title-matches", file), Scalar(c, "reason", file));
         }
         else if (Child(e, "crash") is { } cn) throw Error(file, cn, "crash is a mapping with 'culprit', 'title-matches', 'reason'");
-        var xfail = Scalar(e, "xfail", file);
+        var xfailed = Failure(e, "xfail", file, bugRequired: false);
+        var xfail = xfailed?.Reason;
+        var failsAt = Scalar(e, "fails-at-pass", file) is { } fa
+            ? int.TryParse(fa, out var fap) && fap is >= 1 and <= 5 ? fap : throw Error(file, e["fails-at-pass"], "fails-at-pass is 1 (parse) to 5 (run)")
+            : (int?)null;
         if (new object?[] { xfail, kfail, crash }.Count(o => o is not null) > 1)
             throw Error(file, e, $"test '{test}': at most one of xfail, kfail, crash");
         var output = Scalar(e, "output", file);
@@ -104,9 +160,14 @@ public static class SuiteLoader
             try { _ = new System.Text.RegularExpressions.Regex(matches); }
             catch (ArgumentException ex) { throw Error(file, e["output-matches"], $"bad regular expression: {ex.Message}"); }
         }
-        if (output is null && matches is null && xfail is null && kfail is null && crash is null)
-            throw Error(file, e, $"test '{test}' expects nothing: give output, output-matches, xfail, kfail or crash");
-        return new Expectation(output, matches, exit, xfail, kfail, crash);
+        if (failsAt is not null && (output is not null || matches is not null || crash is not null))
+            throw Error(file, e, $"test '{test}': a script rejected at a pass prints nothing; fails-at-pass excludes output and crash");
+        return new Expectation(output, matches, exit, xfail, kfail, crash)
+        {
+            FailsAtPass = failsAt,
+            XFailBug = xfailed?.Bug,
+            XFailWhen = xfailed?.When ?? Conditions.Always,
+        };
     }
 
     private static void CheckKeys(YamlMappingNode m, string[] allowed, string file, string what)

@@ -13,9 +13,32 @@ public sealed record Expectation(
     int Exit,
     string? XFail,
     KnownFailure? KFail,
-    ExpectedCrash? Crash);
+    ExpectedCrash? Crash)
+{
+    /// <summary>The engine must reject the script at this pass (1 parse … 4 compile, 5 run).</summary>
+    public int? FailsAtPass { get; init; }
 
-public sealed record KnownFailure(string Reason, string? Bug);
+    /// <summary>Where the expected failure holds; elsewhere it has expired and the test must pass.</summary>
+    public Conditions XFailWhen { get; init; } = Conditions.Always;
+
+    public string? XFailBug { get; init; }
+
+    /// <summary>
+    /// The expectation as it stands in one cell: an XFAIL or KFAIL whose condition does not hold
+    /// there has expired (the bug is fixed in that kernel or engine), so the test must pass.
+    /// </summary>
+    public Expectation In(CellFacts cell) => this with
+    {
+        XFail = XFail is not null && XFailWhen.Unmet(cell) is null ? XFail : null,
+        KFail = KFail is not null && KFail.When.Unmet(cell) is null ? KFail : null,
+    };
+}
+
+/// <summary>A known failure: why, the bug, and where it holds (elsewhere it has expired).</summary>
+public sealed record KnownFailure(string Reason, string? Bug)
+{
+    public Conditions When { get; init; } = Conditions.Always;
+}
 
 /// <summary>An expected guest crash: who should be blamed and, optionally, a pattern for its title.</summary>
 public sealed record ExpectedCrash(string Culprit, string? TitleMatches, string? Reason);
@@ -42,8 +65,29 @@ public sealed record SuiteTest(
     Expectation Expect,
     string Source)
 {
+    /// <summary>Where the test applies; elsewhere it is UNSUPPORTED with the reason.</summary>
+    public Conditions When { get; init; } = Conditions.Always;
+
+    /// <summary>Prerequisites: "guru", "debuginfo", "workload".</summary>
+    public IReadOnlyList<string> Needs { get; init; } = [];
+
+    /// <summary>The last pass to run: 1 parse, 2 elaborate, 3 translate, 4 compile (host only), 5 run in a guest.</summary>
+    public int LastPass { get; init; } = 5;
+
+    /// <summary>The test belongs to an engine's cell (other engines' tests are not in it at all).</summary>
+    public bool IsFor(string engine) => Engines.Count == 0 || Engines.Contains(engine);
+
     public bool RunsOn(string engine, string arch) =>
-        (Engines.Count == 0 || Engines.Contains(engine)) && (Arches.Count == 0 || Arches.Contains(arch));
+        IsFor(engine) && (Arches.Count == 0 || Arches.Contains(arch));
+
+    /// <summary>Why the test cannot run in the cell (conditions, prerequisites), or null when it can.</summary>
+    public string? Unsupported(CellFacts cell)
+    {
+        if (Arches.Count > 0 && !Arches.Contains(cell.Arch)) return $"runs on {string.Join(", ", Arches)} only";
+        if (When.Unmet(cell) is { } why) return why;
+        if (Needs.Contains("debuginfo") && !cell.HasDebuginfo) return "needs the kernel's DWARF debuginfo (the -dbg package), which this cell does not have";
+        return null;
+    }
 }
 
 /// <summary>A suite: its name, the file it came from and its tests.</summary>

@@ -49,6 +49,11 @@ public class JudgeTests
         yield return C("crash: survived", Crash, Right, TestState.XPass, Culprit.None);
         yield return C("crash: crashed in the probe instead", Crash, Oopsed, TestState.Fail, Culprit.ProbeEngine);
         yield return C("crash: QEMU died", Crash, Qemu, TestState.Unresolved, Culprit.Infrastructure);
+        var rejectAt2 = new Expectation(null, null, 0, null, null, null) { FailsAtPass = 2 };
+        yield return C("fails-at-pass: rejected there", rejectAt2, Build, TestState.XFail, Culprit.None);
+        yield return C("fails-at-pass: rejected elsewhere", rejectAt2, new Outcome.BuildFailed(4, "gcc", ""), TestState.Fail, Culprit.ProbeEngine);
+        yield return C("fails-at-pass: accepted", rejectAt2, new Outcome.Ran(0, "", ""), TestState.XPass, Culprit.None);
+        yield return C("fails-at-pass: QEMU died", rejectAt2, Qemu, TestState.Unresolved, Culprit.Infrastructure);
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -72,7 +72,11 @@ public class SuiteLoaderTests
     [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {xfail: why, crash: {culprit: kernel}}\n", 5, "at most one of")]
     [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {output-matches: '(unclosed'}\n", 5, "bad regular expression")]
     [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    timeout: soon\n    expect: {output: x}\n", 5, "timeout")]
-    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {}\n", 5, "expects nothing")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    pass: 2\n    expect: {output: x}\n", 6, "stops at pass 2")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    pass: 2\n    expect: {fails-at-pass: 4}\n", 6, "after the last pass")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    needs: [magic]\n    expect: {output: x}\n", 5, "unknown prerequisite")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    when: {kernels: newest}\n    expect: {output: x}\n", 5, "kernels:")]
+    [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {kfail: just words}\n", 5, "kfail is a mapping")]
     [TestCase("suite: t\ntests:\n  - name: a\n    script: a.stp\n    expect: {output: x}\n  - name: a\n    script: a.stp\n    expect: {output: x}\n", 6, "defined twice")]
     [TestCase("suite: t\ntests: [\n", 3, "")]
     [TestCase("tests: []\n", 1, "missing 'suite'")]
@@ -82,6 +86,43 @@ public class SuiteLoaderTests
         Assert.That(e.File, Does.EndWith("suite.yaml"));
         Assert.That(e.Line, Is.EqualTo(line), e.Message);
         Assert.That(e.Message, Does.StartWith(e.File + ":" + line + ": ").And.Contains(words));
+    }
+
+    [Test]
+    public void Passes_conditions_and_expiring_failures_are_read()
+    {
+        var s = Load("""
+            suite: t
+            tests:
+              - name: rejected
+                script: a.stp
+                pass: 2
+                expect:
+                  fails-at-pass: 2
+              - name: known
+                script: a.stp
+                when: {arches: [x86_64, arm64], kernels: ">=6.1"}
+                needs: [guru]
+                expect:
+                  output: ok
+                  kfail:
+                    reason: broken runtime
+                    bug: PR1
+                    when: {engine-versions: "4.8"}
+              - name: expected
+                script: a.stp
+                expect:
+                  xfail: {reason: no debuginfo, bug: none, when: {kernels: "<6.12"}}
+            """);
+        var (rejected, known, expected) = (s.Tests[0], s.Tests[1], s.Tests[2]);
+        Assert.That((rejected.LastPass, rejected.Expect.FailsAtPass), Is.EqualTo((2, (int?)2)));
+        Assert.That(known.When.Arches, Is.EqualTo(new[] { "x86_64", "arm64" }));
+        Assert.That(known.When.Kernels!.Text, Is.EqualTo(">=6.1"));
+        Assert.That(known.Guru, "needs: [guru] turns guru mode on");
+        Assert.That(known.Expect.KFail!.When.EngineVersions!.Text, Is.EqualTo("4.8"));
+        Assert.That((expected.Expect.XFail, expected.Expect.XFailBug, expected.Expect.XFailWhen.Kernels!.Text), Is.EqualTo(("no debuginfo", "none", "<6.12")));
+        var cell = new CellFacts("ppc64le", "6.1.0-56-powerpc64le", "systemtap", "4.8", false);
+        Assert.That(known.Unsupported(cell), Does.Contain("ppc64le"));
     }
 
     [Test]

@@ -1,0 +1,58 @@
+using FsCheck;
+using FsCheck.Fluent;
+using NUnit.Framework;
+using ProbeHarness.Suites;
+
+namespace ProbeHarness.Tests.Suites;
+
+public class ConditionsTests
+{
+    private static CellFacts Cell(string kernel = "6.1.0-56-amd64", string engineVersion = "4.8", string arch = "x86_64") =>
+        new(arch, kernel, "systemtap", engineVersion, false);
+
+    [TestCase(">=6.1.0-24", "6.1.0-56-amd64", true)]
+    [TestCase(">=6.1.0-24", "6.1.0-9-amd64", false)]
+    [TestCase("<6.12", "6.1.0-56-amd64", true)]
+    [TestCase("<6.12", "6.12.57+deb13-amd64", false)]
+    [TestCase(">=6.1 <6.2", "6.1.0-56-cloud-amd64", true)]
+    [TestCase("6.1", "6.1.0-56-amd64", true)]
+    [TestCase("6.1", "6.12.57+deb13-amd64", false)]
+    [TestCase("<=6.1.0-56", "6.1.0-56-amd64", true)]
+    [TestCase("4.8", "4.8", true)]
+    [TestCase(">=5.0", "4.8", false)]
+    public void Ranges(string range, string version, bool holds) =>
+        Assert.That(VersionRange.Parse(range).Contains(version), Is.EqualTo(holds));
+
+    [TestCase("")]
+    [TestCase(">=")]
+    [TestCase("new")]
+    public void Bad_ranges_are_refused(string text) =>
+        Assert.That(() => VersionRange.Parse(text), Throws.InstanceOf<FormatException>());
+
+    [FsCheck.NUnit.Property(MaxTest = 200)]
+    public Property A_version_is_in_exactly_one_of_below_and_at_or_above_a_bound() =>
+        Prop.ForAll(Gen.Choose(0, 99).Three().ToArbitrary(), Gen.Choose(0, 99).Three().ToArbitrary(), (a, b) =>
+        {
+            var v = $"{a.Item1}.{a.Item2}.0-{a.Item3}";
+            var bound = $"{b.Item1}.{b.Item2}.0-{b.Item3}";
+            return VersionRange.Parse($"<{bound}").Contains(v) != VersionRange.Parse($">={bound}").Contains(v);
+        });
+
+    [Test]
+    public void Unmet_conditions_say_which_fact_is_outside()
+    {
+        var c = new Conditions(["x86_64"], VersionRange.Parse(">=6.1.0-24"), VersionRange.Parse("4.8"));
+        Assert.That(c.Unmet(Cell()), Is.Null);
+        Assert.That(c.Unmet(Cell(arch: "arm64")), Does.Contain("arm64"));
+        Assert.That(c.Unmet(Cell(kernel: "6.1.0-9-amd64")), Does.Contain("6.1.0-9-amd64").And.Contain(">=6.1.0-24"));
+        Assert.That(c.Unmet(Cell(engineVersion: "5.1")), Does.Contain("systemtap 5.1"));
+    }
+
+    [Test]
+    public void A_known_failure_expires_where_its_condition_stops_holding()
+    {
+        var e = new Expectation("x", null, 0, null, new KnownFailure("runtime", "bug") { When = new Conditions([], null, VersionRange.Parse("4.8")) }, null);
+        Assert.That(e.In(Cell(engineVersion: "4.8")).KFail, Is.Not.Null);
+        Assert.That(e.In(Cell(engineVersion: "5.1")).KFail, Is.Null, "fixed in 5.1: the test must pass there");
+    }
+}
