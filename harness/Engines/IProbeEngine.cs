@@ -25,6 +25,9 @@ public sealed record PreparedProbe(
     string GuestScript,
     TimeSpan BuildTime)
 {
+    /// <summary>Kernel functions the probes sit on: a crash in one of them is blamed on the probe.</summary>
+    public IReadOnlyCollection<string> ProbedFunctions { get; init; } = [];
+
     /// <summary>The test stops before the run (its last pass is on the host): nothing goes to a guest.</summary>
     public bool HostOnly { get; init; }
 

@@ -70,7 +70,7 @@ public sealed class GuestSession(
         _testsInGuest++;
         TestsPerGuest[^1]++;
         LastConsoleLog = m.Console.LogPath;
-        StartWindow(m.Config.Arch.Name);
+        StartWindow(m.Config.Arch.Name, probe.ProbedFunctions);
         using var trouble = new CancellationTokenSource();
         try
         {
@@ -170,11 +170,14 @@ public sealed class GuestSession(
         }
     }
 
-    private void StartWindow(string arch)
+    private IReadOnlyCollection<string> _probed = [];
+
+    private void StartWindow(string arch, IReadOnlyCollection<string> probed)
     {
         lock (_gate)
         {
-            _monitor = new ConsoleMonitor(arch, symbols);
+            _probed = probed;
+            _monitor = new ConsoleMonitor(arch, symbols, probed);
             _window = new StringBuilder();
         }
     }
@@ -218,7 +221,7 @@ public sealed class GuestSession(
     {
         string text;
         lock (_gate) text = _window.ToString();
-        var reports = ConsoleTriage.Parse(text, arch, symbols);
+        var reports = ConsoleTriage.Parse(text, arch, symbols, _probed);
         return reports.Count > 0 ? reports[0].ToCrashInfo() : null;
     }
 

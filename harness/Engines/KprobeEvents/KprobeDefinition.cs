@@ -15,6 +15,9 @@ public sealed partial record KprobeDefinition(char Kind, string? MaxActive, stri
 
     public string EventsLine => $"{Kind}{MaxActive}:{Group}/{Name} {Target}";
 
+    /// <summary>The probed kernel function: the target without its offset and fetch arguments.</summary>
+    public string Symbol => Target.Split(' ')[0].Split('+')[0];
+
     /// <summary>Parses a script; comments (#) and blank lines are skipped. Errors name the line.</summary>
     public static IReadOnlyList<KprobeDefinition> Parse(string script, string file)
     {

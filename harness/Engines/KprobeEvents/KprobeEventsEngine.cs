@@ -36,7 +36,10 @@ public sealed class KprobeEventsEngine : IProbeEngine
         if (test.LastPass < 5) return Task.FromResult(PreparedProbe.HostDone("", sw.Elapsed));
         if (test.Workload is null)
             return Task.FromResult(PreparedProbe.Failed(1, $"{test.Source}: a kprobe_events test needs a workload", "", sw.Elapsed));
-        return Task.FromResult(new PreparedProbe(true, null, null, "", [], GuestScript(defs, test.Workload), sw.Elapsed));
+        return Task.FromResult(new PreparedProbe(true, null, null, "", [], GuestScript(defs, test.Workload), sw.Elapsed)
+        {
+            ProbedFunctions = defs.Select(d => d.Symbol).Distinct().ToList(),
+        });
     }
 
     public ProbeOutput Interpret(StepResult step) => new(step.ExitStatus, step.StdoutText, step.StderrText);

@@ -77,7 +77,10 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
         if (test.LastPass < 5) return PreparedProbe.HostDone(log, sw.Elapsed);
         // staprun takes the module's name from its file name, so the file keeps stap's name for it.
         var guestModule = $"/tmp/ph/{Path.GetFileName(r.KoPath!)}";
-        return new PreparedProbe(true, null, null, log, [new GuestFile(guestModule, r.KoPath!)], GuestScript(guestModule, test.Workload), sw.Elapsed);
+        return new PreparedProbe(true, null, null, log, [new GuestFile(guestModule, r.KoPath!)], GuestScript(guestModule, test.Workload), sw.Elapsed)
+        {
+            ProbedFunctions = ProbedFunctionsOf(await File.ReadAllTextAsync(script, ct)),
+        };
     }
 
     /// <summary>Probe output goes to a file (-o) so the workload's own output never mixes with it.</summary>
@@ -93,6 +96,11 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
         s.AppendLine("exit $rc");
         return s.ToString();
     }
+
+    /// <summary>Functions named in kprobe.function("F") and kernel.function("F") probe points (wildcards left out).</summary>
+    public static IReadOnlyCollection<string> ProbedFunctionsOf(string script) =>
+        System.Text.RegularExpressions.Regex.Matches(script, @"\b(?:kprobe|kernel)\.function\(\s*""([^""*?\[\]@]+)""")
+            .Select(m => m.Groups[1].Value.Trim()).Distinct().ToList();
 
     public ProbeOutput Interpret(StepResult step) => new(step.ExitStatus, step.StdoutText, step.StderrText);
 }

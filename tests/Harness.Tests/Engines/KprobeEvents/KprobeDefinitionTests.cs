@@ -46,3 +46,18 @@ public class KprobeDefinitionTests
         Assert.That(s, Does.Contain("'phload getpid 5'"));
     }
 }
+
+public class ProbedFunctionsTests
+{
+    [Test]
+    public void Kprobe_events_name_the_function_without_offset_or_arguments() =>
+        Assert.That(KprobeDefinition.Parse("p:a do_sys_open+5 $arg1\nr:b vfs_read\n", "f").Select(d => d.Symbol),
+            Is.EqualTo(new[] { "do_sys_open", "vfs_read" }));
+
+    [Test]
+    public void SystemTap_scripts_name_their_kprobe_and_kernel_functions_but_not_wildcards() =>
+        Assert.That(ProbeHarness.Engines.SystemTap.SystemTapEngine.ProbedFunctionsOf(
+                "probe kprobe.function(\"__x64_sys_getpid\") {}\nprobe kprobe.function(\"__x64_sys_getpid\").return {}\n" +
+                "probe kernel.function(\"vfs_*\") {}\nprobe kernel.function( \"do_exit\" ) {}\nprobe timer.ms(1) {}"),
+            Is.EqualTo(new[] { "__x64_sys_getpid", "do_exit" }));
+}
