@@ -40,20 +40,8 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         var suite = SuiteLoader.Load(options.Suite);
         var arch = ArchTable.Get(options.Arch);
         var spec = KernelSpec.Parse(options.Kernel);
-        var started = DateTimeOffset.UtcNow;
-        var runId = $"{started:yyyyMMdd-HHmmss}-{suite.Name}-{arch.Name}-{Guid.NewGuid().ToString("N")[..6]}";
-        var runDir = Path.GetFullPath(Path.Combine(options.OutDirectory, runId));
-        Directory.CreateDirectory(runDir);
-        var info = new RunInfo(runId, suite.Name, started, Environment.MachineName, runDir, HarnessVersion.Text);
-        using var store = ResultStores.Open(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
-        store.BeginRun(info);
-        var results = new List<TestResult>();
-        void Record(TestResult r)
-        {
-            store.Record(r);
-            results.Add(r);
-            observer.TestFinished(r);
-        }
+        using var book = RunBook.Open(options, cache, suite.Name, arch.Name, observer);
+        var runDir = book.Directory;
 
         // Images: the kernel from the distro, the guest's userland, the workloads.
         var engines = await CreateEnginesAsync(arch, ct);
@@ -78,9 +66,9 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
             var culprit = e is MachineFailure mf ? mf.Culprit : Culprit.Infrastructure;
             foreach (var engineName in options.Engines)
                 foreach (var t in suite.Tests.Where(t => t.RunsOn(engineName, arch.Name)))
-                    Record(new TestResult(suite.Name, t.Name, new Cell(arch.Name, options.Kernel, engineName),
+                    book.Record(new TestResult(suite.Name, t.Name, new Cell(arch.Name, options.Kernel, engineName),
                         TestState.Unresolved, culprit, $"setup failed: {e.Message}", TimeSpan.Zero, ""));
-            return Finish(info, store, results);
+            return book.Finish();
         }
 
         var symbols = SymbolTable.Load(systemMap);
@@ -99,7 +87,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
 
             // Plan: a test whose conditions or prerequisites this cell does not meet says why.
             foreach (var t in ofEngine.Where(t => t.Unsupported(facts) is not null))
-                Record(new TestResult(suite.Name, t.Name, cell, TestState.Unsupported, Culprit.None, t.Unsupported(facts), TimeSpan.Zero, ""));
+                book.Record(new TestResult(suite.Name, t.Name, cell, TestState.Unsupported, Culprit.None, t.Unsupported(facts), TimeSpan.Zero, ""));
             var tests = ofEngine.Where(t => t.Unsupported(facts) is null).ToList();
 
             // Build: host-side work in parallel, before any guest is needed.
@@ -118,13 +106,13 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
                     : await guests.RunAsync(test.Name, probe, engine, test.Timeout, ct);
                 var verdict = Judge.Decide(test.Expect.In(facts), outcome);
                 await File.WriteAllTextAsync(Path.Combine(cellDir, $"{test.Name}.build.log"), probe.Log, ct);
-                Record(new TestResult(suite.Name, test.Name, cell, verdict.State, verdict.Culprit, verdict.Reason,
+                book.Record(new TestResult(suite.Name, test.Name, cell, verdict.State, verdict.Culprit, verdict.Reason,
                     buildTime + sw.Elapsed, OutputOf(outcome), (outcome as Outcome.Crashed)?.Crash,
                     probe.Ok && !probe.HostOnly ? guests.LastConsoleLog : null));
             }
             observer.AfterSuite(cell.ToString());
         }
-        return Finish(info, store, results);
+        return book.Finish();
     }
 
     /// <summary>
@@ -139,23 +127,8 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         var only = options.Only is null ? null : new System.Text.RegularExpressions.Regex(options.Only);
         var arch = ArchTable.Get(options.Arch);
         var spec = KernelSpec.Parse(options.Kernel);
-        var started = DateTimeOffset.UtcNow;
-        var runId = $"{started:yyyyMMdd-HHmmss}-{suiteName}-{arch.Name}-{Guid.NewGuid().ToString("N")[..6]}";
-        var runDir = Path.GetFullPath(Path.Combine(options.OutDirectory, runId));
-        Directory.CreateDirectory(runDir);
-        var info = new RunInfo(runId, suiteName, started, Environment.MachineName, runDir, HarnessVersion.Text);
-        using var store = ResultStores.Open(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
-        store.BeginRun(info);
-        var results = new List<TestResult>();
-        var sources = new Dictionary<string, string>();
-        void Record(TestResult r, string source)
-        {
-            sources[r.Test] = source;
-            store.Record(r);
-            results.Add(r);
-            observer.TestFinished(r);
-        }
-        Func<TestResult, string> sourceOf = r => sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}");
+        using var book = RunBook.Open(options, cache, suiteName, arch.Name, observer);
+        var runDir = book.Directory;
 
         // Kernel, headers with the real System.map (cached per kernel: a VM only the first time), the stap aimed at it.
         var stapEngine = await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, Accelerator.For(arch) == "tcg", ct);
@@ -182,10 +155,10 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
             foreach (var (t, state, culprit, reason, took, log) in await runner.RunAsync(tests, null, ct))
             {
                 await WriteLogAsync(runDir, t.Name, log, ct);
-                Record(new TestResult(suiteName, t.Name, cell, state, culprit, reason, took, log), t.Source);
+                book.Record(new TestResult(suiteName, t.Name, cell, state, culprit, reason, took, log), t.Source);
             }
             observer.AfterSuite(cell.ToString());
-            return Finish(info, store, results, sourceOf);
+            return book.Finish();
         }
 
         // The examples: host part in parallel, then each runtime test in a pristine guest.
@@ -200,7 +173,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         foreach (var o in outcomes.Where(o => !o.NeedsGuest))
         {
             await WriteLogAsync(runDir, o.Example.TestName, o.Log, ct);
-            Record(new TestResult(suiteName, o.Example.TestName, cell, o.State!.Value, o.Culprit, o.Reason, o.HostTime, o.Log), source);
+            book.Record(new TestResult(suiteName, o.Example.TestName, cell, o.State!.Value, o.Culprit, o.Reason, o.HostTime, o.Log), source);
         }
         var runtime = outcomes.Where(o => o.NeedsGuest).ToList();
         if (runtime.Count > 0)
@@ -217,14 +190,14 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
                 var (state, culprit, reason) = ExamplesRunner.JudgeGuest(outcome);
                 var log = $"{o.Log}\n--- guest ---\n$ {o.Example.InstallCheck}\n{OutputOf(outcome)}";
                 await WriteLogAsync(runDir, o.Example.TestName, log, ct);
-                Record(new TestResult(suiteName, o.Example.TestName, cell, state, culprit, reason, o.HostTime + sw.Elapsed,
+                book.Record(new TestResult(suiteName, o.Example.TestName, cell, state, culprit, reason, o.HostTime + sw.Elapsed,
                     OutputOf(outcome), (outcome as Outcome.Crashed)?.Crash, guests.LastConsoleLog), source);
             }
             Guests = GuestStats.Of(guests);
             await File.WriteAllTextAsync(Path.Combine(runDir, "guests.txt"), Guests.ToString(), ct);
         }
         observer.AfterSuite(cell.ToString());
-        return Finish(info, store, results, sourceOf);
+        return book.Finish();
     }
 
     private static Task WriteLogAsync(string runDir, string test, string log, CancellationToken ct)
@@ -232,15 +205,6 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         var dir = Path.Combine(runDir, "logs");
         Directory.CreateDirectory(dir);
         return File.WriteAllTextAsync(Path.Combine(dir, test.Replace('/', '_') + ".log"), log, ct);
-    }
-
-    private RunReport Finish(RunInfo info, IResultStore store, List<TestResult> results, Func<TestResult, string>? sourceOf = null)
-    {
-        var exit = Gate.ExitCode(results);
-        var report = new RunReport(info, results, exit);
-        Exporters(sourceOf).Export(report, info.RunDirectory);
-        store.FinishRun(info.Id, exit, DateTimeOffset.UtcNow);
-        return report;
     }
 
     private async Task<Dictionary<string, IProbeEngine>> CreateEnginesAsync(Arch arch, CancellationToken ct)
