@@ -31,7 +31,7 @@ try
 {
     return await app.RunAsync(args);
 }
-catch (Exception e) when (e is CommandParseException or CommandRuntimeException or ProbeHarness.Suites.SuiteFormatException
+catch (Exception e) when (e is CommandParseException or CommandRuntimeException or ProbeHarness.DataFiles.DataFileException
                               or FileNotFoundException or DirectoryNotFoundException or FormatException or ArgumentException)
 {
     // Bad input: say what and where, exit 2, no stack trace.

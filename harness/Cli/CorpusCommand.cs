@@ -48,7 +48,7 @@ public sealed class CorpusCommand(IAnsiConsole console) : AsyncCommand<CorpusCom
         {
             table = CorpusCaseLoader.Load(s.CaseFile ?? CorpusCaseLoader.DefaultPath);
         }
-        catch (Exception e) when (e is CorpusFormatException or IOException)
+        catch (Exception e) when (e is DataFiles.DataFileException or IOException)
         {
             console.MarkupLineInterpolated($"[red]corpus:[/] {e.Message}");
             return 2;

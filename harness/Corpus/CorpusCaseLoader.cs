@@ -1,11 +1,10 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using ProbeHarness.DataFiles;
+using static ProbeHarness.DataFiles.Yaml;
 
 namespace ProbeHarness.Corpus;
 
-/// <summary>A mistake in the corpus case table, with the file and line.</summary>
-public sealed class CorpusFormatException(string file, long line, string message)
-    : Exception($"{file}:{line}: {message}");
 
 /// <summary>Reads vmimages/crashmod/cases.yaml (its header comment documents the format).</summary>
 public static class CorpusCaseLoader
@@ -21,12 +20,9 @@ public static class CorpusCaseLoader
 
     public static IReadOnlyList<CorpusCase> Parse(string text, string file)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException e) { throw new CorpusFormatException(file, e.Start.Line, e.Message); }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
-            || Child(root, "cases") is not YamlSequenceNode rows)
-            throw new CorpusFormatException(file, 1, "the table is a mapping with a 'cases' list");
+        const string shape = "the table is a mapping with a 'cases' list";
+        var root = Root(text, file, shape);
+        if (Child(root, "cases") is not YamlSequenceNode rows) throw new DataFileException(file, 1, shape);
         var dir = Path.GetDirectoryName(file)!;
         var cases = new List<CorpusCase>();
         foreach (var node in rows)
@@ -39,7 +35,7 @@ public static class CorpusCaseLoader
         }
         foreach (var c in cases.Where(c => c.TruncateFrom is not null))
             if (!cases.Any(o => o.Name == c.TruncateFrom && o.TruncateFrom is null))
-                throw new CorpusFormatException(file, Line(c.Source), $"case '{c.Name}' truncates '{c.TruncateFrom}', which is not a booted case");
+                throw new DataFileException(file, Line(c.Source), $"case '{c.Name}' truncates '{c.TruncateFrom}', which is not a booted case");
         return cases;
     }
 
@@ -77,38 +73,9 @@ public static class CorpusCaseLoader
 
     private static long Line(string source) => long.Parse(source[(source.LastIndexOf(':') + 1)..]);
 
-    private static void CheckKeys(YamlMappingNode m, string[] allowed, string file, string what)
-    {
-        foreach (var k in m.Children.Keys)
-            if (k is not YamlScalarNode s || !allowed.Contains(s.Value))
-                throw Error(file, k, $"unknown {what} key '{k}'; known: {string.Join(", ", allowed)}");
-    }
 
-    private static YamlNode? Child(YamlMappingNode m, string key) =>
-        m.Children.TryGetValue(new YamlScalarNode(key), out var n) ? n : null;
 
-    private static string? Scalar(YamlMappingNode m, string key, string file) => Child(m, key) switch
-    {
-        null => null,
-        YamlScalarNode s => s.Value ?? "",
-        var n => throw Error(file, n, $"'{key}' must be a single value"),
-    };
 
-    private static int? Number(YamlMappingNode m, string key, string file) => Scalar(m, key, file) switch
-    {
-        null => null,
-        var v when int.TryParse(v, out var n) && n > 0 => n,
-        var v => throw Error(file, m[key], $"'{key}' is a positive number, not '{v}'"),
-    };
 
-    private static IReadOnlyList<string> List(YamlMappingNode m, string key, string file) => Child(m, key) switch
-    {
-        null => [],
-        YamlScalarNode s => [s.Value!],
-        YamlSequenceNode seq => seq.Select(n => n is YamlScalarNode s ? s.Value! : throw Error(file, n, $"'{key}' holds plain values")).ToList(),
-        var n => throw Error(file, n, $"'{key}' is a list"),
-    };
 
-    private static CorpusFormatException Error(string file, YamlNode node, string message) =>
-        new(file, node.Start.Line, message);
 }

@@ -1,5 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using ProbeHarness.DataFiles;
+using static ProbeHarness.DataFiles.Yaml;
 using ProbeHarness.Suites;
 
 namespace ProbeHarness.Running;
@@ -29,29 +31,22 @@ public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> 
 
     public static Matrix Parse(string text, string file)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
-        catch (YamlException e) { throw new SuiteFormatException(file, e.Start.Line, e.Message); }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new SuiteFormatException(file, 1, "a matrix file is a mapping with 'matrix', 'suite' and cells");
-        string[] known = ["matrix", "suite", "arches", "kernels", "engines", "include", "exclude"];
-        foreach (var k in root.Children.Keys)
-            if (k is not YamlScalarNode { Value: { } v } || !known.Contains(v))
-                throw new SuiteFormatException(file, k.Start.Line, $"unknown matrix key '{k}'; known: {string.Join(", ", known)}");
-        var name = Scalar(root, "matrix") ?? throw new SuiteFormatException(file, root.Start.Line, "missing 'matrix' (its name)");
-        var suite = Scalar(root, "suite") ?? "smoke";
+        var root = Root(text, file, "a matrix file is a mapping with 'matrix', 'suite' and cells");
+        CheckKeys(root, ["matrix", "suite", "arches", "kernels", "engines", "include", "exclude"], file, "matrix");
+        var name = Scalar(root, "matrix", file) ?? throw new DataFileException(file, root.Start.Line, "missing 'matrix' (its name)");
+        var suite = Scalar(root, "suite", file) ?? "smoke";
 
         var products = new List<YamlMappingNode>();
         if (root.Children.ContainsKey(new YamlScalarNode("arches"))) products.Add(root);
         if (Child(root, "include") is YamlSequenceNode inc)
-            products.AddRange(inc.Select(n => n as YamlMappingNode ?? throw new SuiteFormatException(file, n.Start.Line, "include holds mappings")));
-        if (products.Count == 0) throw new SuiteFormatException(file, root.Start.Line, "no cells: give arches/kernels/engines or include:");
+            products.AddRange(inc.Select(n => n as YamlMappingNode ?? throw new DataFileException(file, n.Start.Line, "include holds mappings")));
+        if (products.Count == 0) throw new DataFileException(file, root.Start.Line, "no cells: give arches/kernels/engines or include:");
 
         var excluded = new List<(IReadOnlyList<string> a, IReadOnlyList<string> k, IReadOnlyList<string> e)>();
         if (Child(root, "exclude") is YamlSequenceNode exc)
             foreach (var n in exc)
             {
-                var m = n as YamlMappingNode ?? throw new SuiteFormatException(file, n.Start.Line, "exclude holds mappings");
+                var m = n as YamlMappingNode ?? throw new DataFileException(file, n.Start.Line, "exclude holds mappings");
                 excluded.Add((List(m, "arches", file), List(m, "kernels", file), List(m, "engines", file)));
             }
 
@@ -64,7 +59,7 @@ public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> 
             foreach (var a in arches)
             {
                 try { Architectures.ArchTable.Get(a); }
-                catch (ArgumentException e) { throw new SuiteFormatException(file, p["arches"].Start.Line, e.Message); }
+                catch (ArgumentException e) { throw new DataFileException(file, p["arches"].Start.Line, e.Message); }
                 foreach (var k in kernels)
                 {
                     var kept = engines.Where(e => !excluded.Any(x => Has(x.a, a) && Has(x.k, k) && Has(x.e, e))).ToList();
@@ -84,20 +79,9 @@ public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> 
     private static IReadOnlyList<string> Required(YamlMappingNode m, string key, string file)
     {
         var l = List(m, key, file);
-        return l.Count > 0 ? l : throw new SuiteFormatException(file, m.Start.Line, $"a cell product needs '{key}'");
+        return l.Count > 0 ? l : throw new DataFileException(file, m.Start.Line, $"a cell product needs '{key}'");
     }
 
-    private static YamlNode? Child(YamlMappingNode m, string key) =>
-        m.Children.TryGetValue(new YamlScalarNode(key), out var n) ? n : null;
 
-    private static string? Scalar(YamlMappingNode m, string key) => (Child(m, key) as YamlScalarNode)?.Value;
 
-    private static IReadOnlyList<string> List(YamlMappingNode m, string key, string file) => Child(m, key) switch
-    {
-        null => [],
-        YamlScalarNode s => [s.Value!],
-        YamlSequenceNode seq => seq.Select(n => (n as YamlScalarNode)?.Value
-            ?? throw new SuiteFormatException(file, n.Start.Line, $"'{key}' holds names")).ToList(),
-        var n => throw new SuiteFormatException(file, n.Start.Line, $"'{key}' is a name or a list of names"),
-    };
 }

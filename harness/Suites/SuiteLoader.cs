@@ -1,5 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using ProbeHarness.DataFiles;
+using static ProbeHarness.DataFiles.Yaml;
 
 namespace ProbeHarness.Suites;
 
@@ -33,17 +35,7 @@ public static class SuiteLoader
 
     public static Suite Parse(string text, string file)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException e)
-        {
-            throw new SuiteFormatException(file, e.Start.Line, e.Message);
-        }
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new SuiteFormatException(file, 1, "a suite file is a mapping with 'suite' and 'tests'");
+        var root = Root(text, file, "a suite file is a mapping with 'suite' and 'tests'");
         var dir = System.IO.Path.GetDirectoryName(file)!;
         var name = Scalar(root, "suite", file) ?? throw Error(file, root, "missing 'suite' (the suite's name)");
         var description = Scalar(root, "description", file) ?? "";
@@ -170,38 +162,9 @@ public static class SuiteLoader
         };
     }
 
-    private static void CheckKeys(YamlMappingNode m, string[] allowed, string file, string what)
-    {
-        foreach (var k in m.Children.Keys)
-            if (k is not YamlScalarNode s || !allowed.Contains(s.Value))
-                throw Error(file, k, $"unknown {what} key '{k}'; known: {string.Join(", ", allowed)}");
-    }
 
-    private static YamlNode? Child(YamlMappingNode m, string key) =>
-        m.Children.TryGetValue(new YamlScalarNode(key), out var n) ? n : null;
 
-    private static string? Scalar(YamlMappingNode m, string key, string file) => Child(m, key) switch
-    {
-        null => null,
-        YamlScalarNode s => s.Value,
-        var n => throw Error(file, n, $"'{key}' must be a single value"),
-    };
 
-    private static bool Bool(YamlMappingNode m, string key, string file) => Scalar(m, key, file) switch
-    {
-        null or "false" or "no" => false,
-        "true" or "yes" => true,
-        var v => throw Error(file, m[key], $"'{key}' is true or false, not '{v}'"),
-    };
 
-    private static IReadOnlyList<string> List(YamlMappingNode m, string key, string file) => Child(m, key) switch
-    {
-        null => [],
-        YamlScalarNode s => [s.Value!],
-        YamlSequenceNode seq => seq.Select(n => n is YamlScalarNode s ? s.Value! : throw Error(file, n, $"'{key}' holds names")).ToList(),
-        var n => throw Error(file, n, $"'{key}' is a name or a list of names"),
-    };
 
-    private static SuiteFormatException Error(string file, YamlNode node, string message) =>
-        new(file, node.Start.Line, message);
 }

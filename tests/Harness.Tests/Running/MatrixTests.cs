@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using ProbeHarness.DataFiles;
 using ProbeHarness.Running;
 using ProbeHarness.Suites;
 
@@ -38,7 +39,7 @@ public class MatrixTests
     [TestCase("suite: s\narches: [x86_64]\n", 1, "missing 'matrix'")]
     public void Bad_matrices_name_the_line(string yaml, int line, string words)
     {
-        var e = Assert.Throws<SuiteFormatException>(() => Matrix.Parse(yaml, "m.yaml"))!;
+        var e = Assert.Throws<DataFileException>(() => Matrix.Parse(yaml, "m.yaml"))!;
         Assert.That((e.Line, e.Message.Contains(words)), Is.EqualTo((line, true)), e.Message);
     }
 

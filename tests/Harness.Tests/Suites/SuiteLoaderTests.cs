@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using ProbeHarness.DataFiles;
 using ProbeHarness.Suites;
 
 namespace ProbeHarness.Tests.Suites;
@@ -82,7 +83,7 @@ public class SuiteLoaderTests
     [TestCase("tests: []\n", 1, "missing 'suite'")]
     public void Bad_input_names_the_file_and_line(string yaml, int line, string words)
     {
-        var e = Assert.Throws<SuiteFormatException>(() => Load(yaml))!;
+        var e = Assert.Throws<DataFileException>(() => Load(yaml))!;
         Assert.That(e.File, Does.EndWith("suite.yaml"));
         Assert.That(e.Line, Is.EqualTo(line), e.Message);
         Assert.That(e.Message, Does.StartWith(e.File + ":" + line + ": ").And.Contains(words));

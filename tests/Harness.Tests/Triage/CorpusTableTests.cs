@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using ProbeHarness.DataFiles;
 using ProbeHarness.Corpus;
 using TableCase = ProbeHarness.Corpus.CorpusCase;
 
@@ -51,7 +52,7 @@ public class CorpusTableTests
     [TestCase("cases: [{name: a, run: x}]", "needs an 'expect'")]
     public void BadTablesNameTheFileAndLine(string yaml, string message)
     {
-        var e = Assert.Throws<CorpusFormatException>(() => CorpusCaseLoader.Parse(yaml, "/x/cases.yaml"))!;
+        var e = Assert.Throws<DataFileException>(() => CorpusCaseLoader.Parse(yaml, "/x/cases.yaml"))!;
         Assert.That(e.Message, Does.StartWith("/x/cases.yaml:1:").And.Contain(message));
     }
 
