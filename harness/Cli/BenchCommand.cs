@@ -9,16 +9,8 @@ namespace ProbeHarness.Cli;
 /// <summary>`harness bench boot`: boot-time figures, printed, not asserted.</summary>
 public sealed class BenchBootCommand(IAnsiConsole console) : AsyncCommand<BenchBootCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CellSettings
     {
-        [CommandOption("--arch <ARCH>")]
-        [DefaultValue("x86_64")]
-        public string Arch { get; init; } = "x86_64";
-
-        [CommandOption("--kernel <SPEC>")]
-        [DefaultValue("bookworm")]
-        public string Kernel { get; init; } = "bookworm";
-
         [CommandOption("--runs <N>")]
         [Description("Boots of each kind, interleaved. Default: 5.")]
         [DefaultValue(5)]

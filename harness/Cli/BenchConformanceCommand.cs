@@ -9,16 +9,8 @@ namespace ProbeHarness.Cli;
 /// <summary>`harness bench conformance`: the examples' test_check set, harness against a serial stap loop, cold and warm.</summary>
 public sealed class BenchConformanceCommand(IAnsiConsole console) : AsyncCommand<BenchConformanceCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CellSettings
     {
-        [CommandOption("--arch <ARCH>")]
-        [DefaultValue("x86_64")]
-        public string Arch { get; init; } = "x86_64";
-
-        [CommandOption("--kernel <SPEC>")]
-        [DefaultValue("bookworm")]
-        public string Kernel { get; init; } = "bookworm";
-
         [CommandOption("--only <REGEX>")]
         [Description("Only examples whose name matches, e.g. 'general/'. Default: all (~190 cold builds twice: hours on 2 cores).")]
         public string? Only { get; init; }

@@ -9,16 +9,8 @@ namespace ProbeHarness.Cli;
 /// <summary>`harness bench overhead`: ns per probe hit (kprobe, kretprobe) with 95% confidence intervals.</summary>
 public sealed class BenchOverheadCommand(IAnsiConsole console) : AsyncCommand<BenchOverheadCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CellSettings
     {
-        [CommandOption("--arch <ARCH>")]
-        [DefaultValue("x86_64")]
-        public string Arch { get; init; } = "x86_64";
-
-        [CommandOption("--kernel <SPEC>")]
-        [DefaultValue("bookworm")]
-        public string Kernel { get; init; } = "bookworm";
-
         [CommandOption("--calls <N>")]
         [Description("getpid calls per timed loop. Default: 20000.")]
         [DefaultValue(20000)]

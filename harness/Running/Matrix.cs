@@ -1,4 +1,3 @@
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using ProbeHarness.DataFiles;
 using static ProbeHarness.DataFiles.Yaml;
