@@ -7,7 +7,9 @@ namespace ProbeHarness.Engines.SystemTap;
 /// The toolchains one engine uses, each made on first need (a container starts only when a
 /// kernel of its distribution is built for) and all disposed with the engine.
 /// </summary>
-public sealed class StapToolchains(HarnessCache cache) : IAsyncDisposable
+/// <param name="make">Makes a toolchain for a row; the default starts the real one (tests pass fakes).</param>
+public sealed class StapToolchains(HarnessCache cache, Func<StapToolchainChoice, CancellationToken, Task<IStapToolchain>>? make = null)
+    : IAsyncDisposable
 {
     private readonly Dictionary<string, Task<IStapToolchain>> made = new();
     private readonly Lock gate = new();
@@ -24,8 +26,8 @@ public sealed class StapToolchains(HarnessCache cache) : IAsyncDisposable
 
     private async Task<IStapToolchain> CreateAsync(StapToolchainChoice choice, CancellationToken ct)
     {
-        IStapToolchain t = choice.OnHost
-            ? await HostStapToolchain.DetectAsync(cache, ct)
+        IStapToolchain t = make is not null ? await make(choice, ct)
+            : choice.OnHost ? await HostStapToolchain.DetectAsync(cache, ct)
             : await ContainerStapToolchain.StartAsync(cache, ToolchainRecipe.Get(choice.Toolchain), ct);
         // The host's stap is what the user installed; a container's is what its recipe promised.
         if (!choice.OnHost && t.Version != choice.StapVersion)
