@@ -12,7 +12,8 @@ public sealed record ContainerExecResult(int ExitCode, string Stdout, string Std
 /// <summary>
 /// A running container of a toolchain image (Testcontainers), with host directories bound in, in
 /// which commands are executed by argument list. It has no network. One owner starts it and
-/// disposes it; should the owner die first, the container's own command (sleep) ends it later.
+/// disposes it; an owner that exits without disposing stops it at process exit, and one that is
+/// killed leaves it to its own command (sleep), which ends it after MaxLifetime.
 /// </summary>
 public sealed class ToolchainContainer : IAsyncDisposable
 {
@@ -31,12 +32,20 @@ public sealed class ToolchainContainer : IAsyncDisposable
 
     public string Id => container.Id;
 
+    private int disposed;
+
     private ToolchainContainer(IContainer container, string image, TimeSpan startTime)
     {
         this.container = container;
         Image = image;
         StartTime = startTime;
+        // An owner that exits without disposing (a run ended by an exception, a CLI that never
+        // disposes engines) must not leave the container behind for hours.
+        AppDomain.CurrentDomain.ProcessExit += StopAtExit;
     }
+
+    private void StopAtExit(object? sender, EventArgs e) =>
+        DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(15));
 
     public static async Task<ToolchainContainer> StartAsync(string image, IReadOnlyList<ToolchainMount> mounts, CancellationToken ct)
     {
@@ -81,5 +90,10 @@ public sealed class ToolchainContainer : IAsyncDisposable
         return new ContainerExecResult(code, r.Stdout, r.Stderr, sw.Elapsed, code is TimeoutExit or KilledExit);
     }
 
-    public ValueTask DisposeAsync() => container.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+        AppDomain.CurrentDomain.ProcessExit -= StopAtExit;
+        await container.DisposeAsync();
+    }
 }
