@@ -43,8 +43,9 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         using var book = RunBook.Open(options, cache, suite.Name, arch.Name, observer);
         var runDir = book.Directory;
 
-        // Images: the kernel from the distro, the guest's userland, the workloads.
-        var engines = await CreateEnginesAsync(arch, ct);
+        // Images: the kernel from the distro, the engines for it, the guest's userland, the workloads.
+        var engines = new Dictionary<string, IProbeEngine>();
+        await using var disposeEngines = new Disposer(engines.Values);
         KernelImage kernel;
         Func<string, Func<string, MachineConfig>> configs; // image name (engine, or "" for the bare agent) -> directory -> config
         string? systemMap;
@@ -52,6 +53,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         {
             observer.Phase(arch.Name, $"kernel {spec}");
             kernel = await new KernelProvider(cache).GetAsync(spec, arch, Progress(arch.Name), ct);
+            foreach (var (name, engine) in await CreateEnginesAsync(arch, kernel, ct)) engines[name] = engine;
             var guestImages = new GuestImages(cache, kernel);
             var images = new Dictionary<string, string>();
             foreach (var e in engines.Values.Append(null))
@@ -131,7 +133,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         var runDir = book.Directory;
 
         // Kernel, headers with the real System.map (cached per kernel: a VM only the first time), the stap aimed at it.
-        var stapEngine = await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, Accelerator.For(arch) == "tcg", ct);
+        await using var stapEngine = await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, Accelerator.For(arch) == "tcg", ct);
         var stap = await Engines.SystemTap.StapRuntime.DetectAsync(ct);
         observer.Phase(arch.Name, $"kernel {spec}");
         var kernel = await new KernelProvider(cache).GetAsync(spec, arch, Progress(arch.Name), ct);
@@ -207,20 +209,41 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         return File.WriteAllTextAsync(Path.Combine(dir, test.Replace('/', '_') + ".log"), log, ct);
     }
 
-    private async Task<Dictionary<string, IProbeEngine>> CreateEnginesAsync(Arch arch, CancellationToken ct)
+    /// <summary>The run's engines for this kernel (SystemTap's toolchain follows the kernel's distribution).</summary>
+    private async Task<Dictionary<string, IProbeEngine>> CreateEnginesAsync(Arch arch, KernelImage kernel, CancellationToken ct)
     {
         var emulated = Accelerator.For(arch) == "tcg";
         var all = new Dictionary<string, IProbeEngine>();
         foreach (var name in options.Engines)
         {
-            all[name] = name switch
+            try
             {
-                "systemtap" => await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, emulated, ct),
-                "kprobe_events" => new Engines.KprobeEvents.KprobeEventsEngine(),
-                _ => throw new ArgumentException($"unknown engine '{name}'; known: systemtap, kprobe_events"),
-            };
+                all[name] = name switch
+                {
+                    "systemtap" => kernel.Distro == "local"
+                        ? await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, emulated, ct)
+                        : await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, emulated, kernel.Distro, ct),
+                    "kprobe_events" => new Engines.KprobeEvents.KprobeEventsEngine(),
+                    _ => throw new ArgumentException($"unknown engine '{name}'; known: systemtap, kprobe_events"),
+                };
+            }
+            catch (Exception e) when (e is not (ArgumentException or OperationCanceledException))
+            {
+                // No stap on the host, no container engine: the cell cannot start, and that is not the kernel's doing.
+                throw new InfrastructureException($"engine {name} could not start for {kernel.Release}: {e.Message}", e);
+            }
         }
         return all;
+    }
+
+    /// <summary>Disposes what needs it (an engine's toolchain container) when the run ends, however it ends.</summary>
+    private sealed class Disposer(IEnumerable<object> items) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var i in items.ToList())
+                if (i is IAsyncDisposable d) await d.DisposeAsync();
+        }
     }
 
     private async Task<Dictionary<string, (PreparedProbe, TimeSpan)>> PrepareAllAsync(

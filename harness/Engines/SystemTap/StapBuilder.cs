@@ -48,12 +48,21 @@ public sealed class StapBuilder(string stapPath, HarnessCache cache)
         var run = await ToolRun.RunAsync(StapPath, args, request.Timeout, request.OutputDirectory, env, ct);
 
         var commandLine = new[] { StapPath }.Concat(args).ToList();
+        var ko = named ?? (run.TimedOut ? null : ModulePrinted(run.Stdout, request.OutputDirectory));
+        return Result(request, run, ko, commandLine);
+    }
+
+    /// <summary>
+    /// The result of a finished stap run, wherever it ran: success needs exit 0 and, for pass 4,
+    /// the module on disk; a failure names its pass and the error lines that explain it.
+    /// </summary>
+    internal static StapBuildResult Result(StapBuildRequest request, ToolRunResult run, string? ko, IReadOnlyList<string> commandLine)
+    {
         var patchId = request.RuntimePatch?.Id;
         if (run.TimedOut)
             return new StapBuildResult(false, null, null, $"stap did not finish within {request.Timeout}",
                 run.Duration, run.ExitCode, true, run.Stdout, run.Stderr, patchId, commandLine);
 
-        var ko = named ?? ModulePrinted(run.Stdout, request.OutputDirectory);
         var made = request.LastPass < 4 || (ko is not null && File.Exists(ko));
         if (run.ExitCode == 0 && made)
             return new StapBuildResult(true, request.LastPass == 4 ? ko : null, null, null,

@@ -7,27 +7,55 @@ using ProbeHarness.Suites;
 namespace ProbeHarness.Engines.SystemTap;
 
 /// <summary>
-/// SystemTap: the script is translated and compiled into a module on the host (stap -p4 against
-/// the guest kernel's headers and real System.map), then loaded in the guest with staprun, which
+/// SystemTap: the script is translated and compiled into a module by the kernel's distribution's
+/// own stap (StapToolchainTable: bookworm on the host, trixie in a container), stap -p4 against
+/// the guest kernel's headers and real System.map, then loaded in the guest with staprun, which
 /// starts the workload itself (-c) so the probes are armed first. Where a declared runtime patch
-/// is needed for this kernel, the module is built against a patched copy of the runtime, unless
-/// the test asks for the stock runtime to keep the unpatched failure visible.
+/// is needed for this kernel and stap, the module is built against a patched copy of the runtime,
+/// unless the test asks for the stock runtime to keep the unpatched failure visible.
 /// </summary>
-public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, RuntimePatchCatalog patches, HarnessCache cache, bool underEmulation)
-    : IProbeEngine
+/// <param name="distro">The kernel's distribution, when known at creation; otherwise the toolchain
+/// is chosen per target from its release string.</param>
+public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, IStapToolchain? known,
+    RuntimePatchCatalog patches, HarnessCache cache, bool underEmulation)
+    : IProbeEngine, IAsyncDisposable
 {
     private const string GuestOutput = "/tmp/ph/probe.out";
 
+    private IStapToolchain? current = known;
+
     public string Name => "systemtap";
 
-    public string Version => stap.Version;
+    /// <summary>The stap version of the toolchain in use: the distribution's, or the last target's.</summary>
+    public string Version => current?.Version ?? "unknown";
+
+    /// <summary>The toolchain in use, once known.</summary>
+    public IStapToolchain? Toolchain => current;
 
     public IReadOnlyList<string> GuestPackages => ["systemtap-runtime"];
 
+    /// <summary>
+    /// An engine for the kernels of <paramref name="distro"/>, its toolchain ready (a container
+    /// started) so that Version is right from the start.
+    /// </summary>
+    public static async Task<SystemTapEngine> CreateAsync(HarnessCache cache, bool underEmulation, string distro, CancellationToken ct)
+    {
+        var toolchains = new StapToolchains(cache);
+        var toolchain = await toolchains.GetAsync(StapToolchainTable.ForDistro(distro), ct);
+        return new SystemTapEngine(toolchains, distro, toolchain, RuntimePatchCatalog.Default(), cache, underEmulation);
+    }
+
+    /// <summary>
+    /// An engine made before the kernel is known: it picks the toolchain per target by its release.
+    /// Version shows the host's stap until a target of another distribution has been prepared.
+    /// </summary>
     public static async Task<SystemTapEngine> CreateAsync(HarnessCache cache, bool underEmulation, CancellationToken ct)
     {
-        var stap = await StapRuntime.DetectAsync(ct);
-        return new SystemTapEngine(stap, new StapBuilder(stap.StapPath, cache), RuntimePatchCatalog.Default(), cache, underEmulation);
+        var toolchains = new StapToolchains(cache);
+        IStapToolchain? host = null;
+        try { host = await toolchains.GetAsync(StapToolchainTable.Host, ct); }
+        catch (FileNotFoundException) { } // no stap on the host: fine while only container toolchains are needed
+        return new SystemTapEngine(toolchains, null, host, RuntimePatchCatalog.Default(), cache, underEmulation);
     }
 
     public async Task<PreparedProbe> PrepareAsync(SuiteTest test, ProbeTarget target, string workDir, CancellationToken ct)
@@ -35,6 +63,8 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
         var sw = Stopwatch.StartNew();
         if (target.BuildDir is null)
             return PreparedProbe.Failed(0, $"no kernel headers for {target.KernelRelease}: SystemTap cannot build", "", sw.Elapsed);
+        var choice = distro is not null ? StapToolchainTable.ForDistro(distro) : StapToolchainTable.ForRelease(target.KernelRelease);
+        var toolchain = current = await toolchains.GetAsync(choice, ct);
         Directory.CreateDirectory(workDir);
         var script = Path.Combine(workDir, Path.GetFileName(test.ScriptPath));
         await File.WriteAllTextAsync(script, ScriptTemplate.Render(await File.ReadAllTextAsync(test.ScriptPath, ct), target.Arch), ct);
@@ -43,8 +73,8 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
         string? runtime = null;
         if (test.Runtime == "patched")
         {
-            patch = patches.NeededBy(stap.Version, KernelRelease.Parse(target.KernelRelease)).FirstOrDefault();
-            if (patch is not null) runtime = await PatchedRuntime.GetAsync(cache, stap.Version, patch, ct);
+            patch = patches.NeededBy(toolchain.Version, KernelRelease.Parse(target.KernelRelease)).FirstOrDefault();
+            if (patch is not null) runtime = await toolchain.PatchedRuntimeAsync(patch, ct);
         }
         // No -m: a named module bypasses stap's module cache, and warm builds drop from ~10 s to ~1 s.
         var request = new StapBuildRequest(script, target.BuildDir, null, workDir)
@@ -59,16 +89,16 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
             ExtraArgs = underEmulation ? ["-DSTP_NO_OVERLOAD"] : [],
         };
         var failureKey = HarnessCache.KeyOf([await File.ReadAllTextAsync(script, ct), target.BuildDir, runtime ?? "stock",
-            stap.FullVersion, .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
+            toolchain.Name, toolchain.FullVersion, .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
         if (KnownBuildFailure.Find(cache, failureKey) is { } cached)
             return PreparedProbe.Failed(cached.Pass, cached.Reason, cached.Log, sw.Elapsed);
-        var r = await builder.BuildAsync(request, ct);
-        var log = $"$ {string.Join(' ', r.CommandLine)}\n{r.Stdout}{r.Stderr}";
+        var r = await toolchain.BuildAsync(request, ct);
+        var log = $"# stap {toolchain.FullVersion} ({toolchain.Name} toolchain)\n$ {string.Join(' ', r.CommandLine)}\n{r.Stdout}{r.Stderr}";
         if (!r.Success || (request.LastPass == 4 && r.KoPath is null))
         {
             var reason = r.TimedOut ? $"stap timed out after {r.Duration.TotalSeconds:0} s" : r.Reason ?? $"stap exited {r.ExitCode}";
-            if (patches.Explaining(stap.Version, r.FailedPass, r.Stderr) is { } known && patch is null)
-                reason += $" — known: needs runtime patch {known.Id}: {known.Reason}";
+            if (patches.Explaining(toolchain.Version, r.FailedPass, r.Stderr) is { } explained && patch is null)
+                reason += $" — known: needs runtime patch {explained.Id}: {explained.Reason}";
             // A translator or compiler rejection is a property of its inputs; a timeout is not.
             if (!r.TimedOut && r.FailedPass is >= 1 and <= 4)
                 await KnownBuildFailure.StoreAsync(cache, failureKey, new KnownBuildFailure(r.FailedPass, reason, log), ct);
@@ -102,5 +132,18 @@ public sealed class SystemTapEngine(StapRuntime stap, StapBuilder builder, Runti
         System.Text.RegularExpressions.Regex.Matches(script, @"\b(?:kprobe|kernel)\.function\(\s*""([^""*?\[\]@]+)""")
             .Select(m => m.Groups[1].Value.Trim()).Distinct().ToList();
 
-    public ProbeOutput Interpret(StepResult step) => new(step.ExitStatus, step.StdoutText, step.StderrText);
+    /// <summary>
+    /// The guest's result; a load failure that a declared runtime patch explains (pass 5: staprun
+    /// could not start the module) says so in the diagnostics, as a build failure's reason does.
+    /// </summary>
+    public ProbeOutput Interpret(StepResult step)
+    {
+        var diagnostics = step.StderrText;
+        if (step.ExitStatus != 0 && current is not null
+            && patches.Explaining(current.Version, 5, diagnostics) is { } known)
+            diagnostics += $"\nknown: needs runtime patch {known.Id}: {known.Reason}\n";
+        return new ProbeOutput(step.ExitStatus, step.StdoutText, diagnostics);
+    }
+
+    public ValueTask DisposeAsync() => toolchains.DisposeAsync();
 }
