@@ -19,7 +19,7 @@ public static class ArchTable
             CrossCompilerPackage: "gcc-x86-64-linux-gnu", ReturnRegister: "ax",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "x86",
             ExtraQemuArgs: [], DynamicLoader: "/lib64/ld-linux-x86-64.so.2", CrossLibcPackage: "libc6-dev-amd64-cross"),
-        // ~16-23 s to the agent (-cpu max emulates every optional extension: slow, but what Debian's kernel expects at most).
+        // 16-23 s to the agent (measured on a loaded 2-core host; -cpu max emulates every optional extension).
         new(Name: "arm64", DebianArch: "arm64", Triplet: "aarch64-linux-gnu",
             QemuBinary: "qemu-system-aarch64", QemuPackage: "qemu-system-arm", Machine: "virt", Cpu: "max", Console: "ttyAMA0",
             KernelFlavors: ["arm64", "cloud-arm64", "rt-arm64"], KernelImageGlob: "vmlinuz-{release}",
@@ -27,7 +27,7 @@ public static class ArchTable
             CrossCompilerPackage: "gcc-aarch64-linux-gnu", ReturnRegister: "regs[0]",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "arm64",
             ExtraQemuArgs: [], DynamicLoader: "/lib/ld-linux-aarch64.so.1", CrossLibcPackage: "libc6-dev-arm64-cross"),
-        // ~14 s. SLOF firmware from qemu-system-data; the package's kernel is an uncompressed vmlinux.
+        // 14 s to the agent. SLOF firmware from qemu-system-data; the package's kernel is an uncompressed vmlinux.
         // powerpc's syscall wrappers (6.1) keep the plain name: the entry point is sys_getpid (read from kallsyms).
         new(Name: "ppc64le", DebianArch: "ppc64el", Triplet: "powerpc64le-linux-gnu",
             QemuBinary: "qemu-system-ppc64", QemuPackage: "qemu-system-ppc", Machine: "pseries", Cpu: "power9", Console: "hvc0",
@@ -36,7 +36,7 @@ public static class ArchTable
             CrossCompilerPackage: "gcc-powerpc64le-linux-gnu", ReturnRegister: "gpr[3]",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "powerpc",
             ExtraQemuArgs: [], DynamicLoader: "/lib64/ld64.so.2", CrossLibcPackage: "libc6-dev-ppc64el-cross"),
-        // ~7 s. The first SCLP line console is ttysclp0; virtio devices sit on the channel subsystem (-ccw),
+        // 4-7 s to the agent. The first SCLP line console is ttysclp0; virtio devices sit on the channel subsystem (-ccw),
         // and virtio_pci is not needed (virtio_ccw is built in).
         new(Name: "s390x", DebianArch: "s390x", Triplet: "s390x-linux-gnu",
             QemuBinary: "qemu-system-s390x", QemuPackage: "qemu-system-misc", Machine: "s390-ccw-virtio", Cpu: "max", Console: "ttysclp0",
@@ -45,7 +45,7 @@ public static class ArchTable
             CrossCompilerPackage: "gcc-s390x-linux-gnu", ReturnRegister: "gprs[2]",
             VirtioSerialDevice: "virtio-serial-ccw", AgentModules: ["virtio_console"], KernelArch: "s390",
             ExtraQemuArgs: [], DynamicLoader: "/lib/ld64.so.1", CrossLibcPackage: "libc6-dev-s390x-cross"),
-        // ~18 s. A 32-bit kernel has no compat layer in front of its syscalls: __ia32_sys_ is the native entry.
+        // 10-18 s to the agent. A 32-bit kernel has no compat layer in front of its syscalls: __ia32_sys_ is the native entry.
         new(Name: "i386", DebianArch: "i386", Triplet: "i386-linux-gnu",
             QemuBinary: "qemu-system-i386", QemuPackage: "qemu-system-x86", Machine: "pc", Cpu: "max", Console: "ttyS0",
             KernelFlavors: ["686-pae", "686"], KernelImageGlob: "vmlinuz-{release}",
@@ -53,8 +53,12 @@ public static class ArchTable
             CrossCompilerPackage: "gcc-i686-linux-gnu", ReturnRegister: "ax",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "x86",
             ExtraQemuArgs: [], DynamicLoader: "/lib/ld-linux.so.2", CrossLibcPackage: "libc6-dev-i386-cross"),
-        // trixie only (6.12). OpenSBI (qemu-system-data) is -M virt's default firmware; the package's
+        // trixie only (6.12), 6-12 s to the agent. OpenSBI (qemu-system-data) is -M virt's firmware; the package's
         // vmlinux-* is an Image with an EFI stub, which OpenSBI's fw_dynamic jumps into.
+        // Measured limits of Debian's 6.12.117 riscv64 kernel for kprobe_events: no KPROBES_ON_FTRACE, so a
+        // probe at a traceable function's entry (and every kretprobe) is refused with EINVAL; and kprobes
+        // run in NMI context without ARCH_HAVE_NMI_SAFE_CMPXCHG, so hits show in kprobe_profile but the
+        // ring buffer drops every event.
         new(Name: "riscv64", DebianArch: "riscv64", Triplet: "riscv64-linux-gnu",
             QemuBinary: "qemu-system-riscv64", QemuPackage: "qemu-system-misc", Machine: "virt", Cpu: "rv64", Console: "ttyS0",
             KernelFlavors: ["riscv64"], KernelImageGlob: "vmlinux-{release}",
