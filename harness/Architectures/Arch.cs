@@ -16,12 +16,15 @@ namespace ProbeHarness.Architectures;
 /// <param name="KernelImageGlob">The kernel file inside the image package's /boot, {release} filled in.</param>
 /// <param name="SyscallPrefix">The symbol prefix of syscall entry points (__x64_sys_getpid).</param>
 /// <param name="StapArch">SystemTap's -a value.</param>
-/// <param name="CrossCompilePrefix">The host cross compiler prefix (empty when the host runs this arch).</param>
-/// <param name="CrossCompilerPackage">Debian's package for that cross compiler.</param>
+/// <param name="CrossCompilePrefix">The cross compiler prefix, used when the host is another architecture.</param>
+/// <param name="CrossCompilerPackage">Debian's package for that cross compiler (on other hosts).</param>
 /// <param name="ReturnRegister">Where a function's return value lives in pt_regs, for guru-mode fault injection.</param>
 /// <param name="VirtioSerialDevice">The QEMU device that carries the guest agent's channel.</param>
 /// <param name="AgentModules">Kernel modules (with their dependencies) that make the agent channel appear.</param>
 /// <param name="KernelArch">The kernel's ARCH= name (headers' arch/ directory).</param>
+/// <param name="ExtraQemuArgs">More QEMU arguments this machine needs (firmware, for instance).</param>
+/// <param name="DynamicLoader">The program interpreter of its dynamically linked programs (staprun in the guest).</param>
+/// <param name="CrossLibcPackage">Debian's libc6-dev cross package that lets the cross compiler link static workloads.</param>
 public sealed record Arch(
     string Name,
     string DebianArch,
@@ -41,7 +44,9 @@ public sealed record Arch(
     string VirtioSerialDevice,
     IReadOnlyList<string> AgentModules,
     string KernelArch,
-    IReadOnlyList<string> ExtraQemuArgs)
+    IReadOnlyList<string> ExtraQemuArgs,
+    string DynamicLoader,
+    string CrossLibcPackage)
 {
     public override string ToString() => Name;
 

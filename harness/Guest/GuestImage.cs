@@ -24,9 +24,9 @@ public static class GuestImage
     /// <summary>Programs taken from unpacked userland packages (shared libraries are taken by location).</summary>
     private static readonly string[] Programs = ["usr/bin/staprun", "usr/lib/systemtap/stapio"];
 
-    public static void Build(GuestImageSpec spec, string outPath)
+    public static async Task BuildAsync(GuestImageSpec spec, string outPath, CancellationToken ct = default)
     {
-        var modules = KernelModules.Resolve(spec.ModulesDir, spec.Arch.AgentModules);
+        var modules = await KernelModules.ResolveAsync(spec.ModulesDir, spec.Arch.AgentModules, ct);
         using var cpio = new Cpio(outPath);
         var dirs = new HashSet<string>();
         foreach (var d in new[] { "bin", "sbin", "etc", "etc/ph", "lib", "lib/ph-modules", "dev", "proc", "sys", "tmp", "run", "root", "usr", "usr/bin", "usr/sbin", "usr/lib" })
@@ -37,12 +37,24 @@ public static class GuestImage
         cpio.File("bin/busybox", File.ReadAllBytes(spec.BusyboxPath), 0x1ED);
         cpio.Symlink("bin/sh", "busybox");
         foreach (var m in modules)
-            cpio.File($"lib/ph-modules/{m.Name}.ko", File.ReadAllBytes(m.Path));
+            cpio.File($"lib/ph-modules/{m.Name}.ko", m.Content);
         cpio.File("etc/ph/modules", System.Text.Encoding.ASCII.GetBytes(string.Join('\n', modules.Select(m => m.Name)) + "\n"));
         var added = new HashSet<string>();
         foreach (var root in spec.UserlandRoots)
             foreach (var rel in UserlandFiles(root, spec.Arch.Triplet))
                 if (added.Add(rel)) AddFromHost(rel, Path.Combine(root, rel));
+        // Packages built for a merged /usr (trixie's libc6) put the dynamic loader under usr/lib*,
+        // while programs ask for /lib*/ld-…: give each top-level usr/lib* entry its /lib* name too,
+        // as the merged system it was built for has.
+        foreach (var rel in added.Where(r => MergedUsrAlias(r) is not null).ToList())
+            if (added.Add(MergedUsrAlias(rel)!))
+            {
+                Dir(Path.GetDirectoryName(MergedUsrAlias(rel))!);
+                cpio.Symlink(MergedUsrAlias(rel)!, "/" + rel);
+            }
+        if (spec.UserlandRoots.Count > 0 && added.Contains("usr/bin/staprun") && !added.Contains(spec.Arch.DynamicLoader.TrimStart('/')))
+            throw new Kernels.InfrastructureException(
+                $"the {spec.Arch} guest userland has no dynamic loader {spec.Arch.DynamicLoader}; staprun could not start");
         foreach (var (guest, host) in spec.ExtraFiles)
             if (added.Add(guest.TrimStart('/'))) AddFromHost(guest.TrimStart('/'), host);
 
@@ -63,6 +75,15 @@ public static class GuestImage
             else
                 cpio.File(rel, File.ReadAllBytes(host), (int)(File.GetUnixFileMode(host) & (UnixFileMode)0xFFF));
         }
+    }
+
+    /// <summary>lib/X for usr/lib/X and lib64/X for usr/lib64/X (files directly in those folders); null otherwise.</summary>
+    public static string? MergedUsrAlias(string rel)
+    {
+        foreach (var d in new[] { "lib", "lib64" })
+            if (rel.StartsWith($"usr/{d}/", StringComparison.Ordinal) && !rel[($"usr/{d}/".Length)..].Contains('/'))
+                return $"{d}/{rel[($"usr/{d}/".Length)..]}";
+        return null;
     }
 
     /// <summary>The programs and shared libraries of an unpacked package, relative to its root.</summary>

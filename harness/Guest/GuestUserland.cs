@@ -31,8 +31,9 @@ public sealed class GuestUserland(HarnessCache cache, DebianArchive archive)
     public async Task<string> BusyboxAsync(IProgress<string>? progress, CancellationToken ct)
     {
         var root = (await UnpackAsync([Busybox], progress, ct))[0];
-        var path = Path.Combine(root, "bin", "busybox");
-        return File.Exists(path) ? path : throw new InfrastructureException($"{Busybox} has no bin/busybox under {root}");
+        // bookworm ships /bin/busybox; trixie, with /usr merged in the package too, /usr/bin/busybox.
+        return new[] { "bin/busybox", "usr/bin/busybox" }.Select(p => Path.Combine(root, p)).FirstOrDefault(File.Exists)
+            ?? throw new InfrastructureException($"{Busybox} has neither bin/busybox nor usr/bin/busybox under {root}");
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public static class Workloads
         var gcc = arch.IsHost ? "gcc" : arch.CrossCompilePrefix + "gcc";
         var version = await Tool.RunAsync(gcc, ["--version"], TimeSpan.FromSeconds(30), ct);
         if (!version.Ok)
-            throw new Kernels.InfrastructureException($"no C compiler for {arch} workloads: {gcc} ({version.Gist(2)}); install {arch.CrossCompilerPackage}");
+            throw new Kernels.InfrastructureException($"no C compiler for {arch} workloads: {gcc} ({version.Gist(2)}); install {arch.CrossCompilerPackage} and {arch.CrossLibcPackage} (scripts/setup-host does)");
         var key = HarnessCache.KeyOf([arch.Name, version.Stdout, .. sources.Select(HarnessCache.HashFile)]);
         var dir = await cache.GetOrCreateAsync("workloads", key, async (tmp, c) =>
         {

@@ -102,9 +102,22 @@ public sealed class DebianArchive
         await using var _ = await HarnessCache.LockAsync(LockPath, ct);
         if (!force && ListsAreFresh()) return; // another run refreshed them while we waited
         progress?.Report($"apt-get update ({Distro.Name}, {DebianArch})");
-        await AptAsync("apt-get", ["-q", "update"], check: true, null, ct);
+        var r = await AptAsync("apt-get", ["-q", "update"], check: false, null, ct);
+        if (r.ExitCode != 0 || r.Stderr.Contains("E: Failed to fetch"))
+        {
+            if (!AptUpdateFailures.OnlyIndexFiles(r.Stderr) || !HasMainIndex())
+                throw new InfrastructureException(
+                    $"`apt-get update` ({Distro.Name}, {DebianArch}) exited with {r.ExitCode}: {r.Stderr.Trim()}");
+            foreach (var (url, why) in AptUpdateFailures.Parse(r.Stderr))
+                progress?.Report($"warning: apt could not fetch {url} ({why}); its packages are not offered");
+        }
         File.WriteAllText(StampPath, DateTime.UtcNow.ToString("O"));
     }
+
+    /// <summary>True when the lists hold the distribution's own Packages index for this architecture.</summary>
+    private bool HasMainIndex() =>
+        Directory.Exists(ListsDir) && Directory.EnumerateFiles(ListsDir)
+            .Any(f => Path.GetFileName(f).EndsWith($"_dists_{Distro.Name}_main_binary-{DebianArch}_Packages", StringComparison.Ordinal));
 
     /// <summary>Every kernel image package the lists offer, any flavor and ABI.</summary>
     public async Task<IReadOnlyList<KernelPackage>> ListKernelsAsync(CancellationToken ct = default)

@@ -47,7 +47,7 @@ public sealed class KernelProvider(HarnessCache cache)
         var config = Path.Combine(imageDir, "boot", $"config-{chosen.Release}");
         var shas = new[] { image.Sha256 }.Concat(headers is { } h ? [h.Arch.Sha256, h.Common.Sha256, h.Kbuild.Sha256] : []);
         return new KernelImage(distro.Name, chosen.Release, chosen.Abi, chosen.Flavor, image.Version, arch,
-            kernelPath, Path.Combine(imageDir, "lib", "modules", chosen.Release),
+            kernelPath, ModulesDirOf(imageDir, chosen.Release),
             File.Exists(config) ? config : null, buildDir, SystemMapPath: null,
             HarnessCache.KeyOf(shas.ToArray()));
     }
@@ -102,6 +102,16 @@ public sealed class KernelProvider(HarnessCache cache)
         return (headers, common, kbuild, kbuildArchive);
     }
 
+    /// <summary>
+    /// The image's modules tree: bookworm's packages ship lib/modules/&lt;release&gt;, trixie's (merged
+    /// /usr in the package itself) usr/lib/modules/&lt;release&gt;.
+    /// </summary>
+    public static string ModulesDirOf(string imageRoot, string release)
+    {
+        var merged = Path.Combine(imageRoot, "usr", "lib", "modules", release);
+        return Directory.Exists(merged) ? merged : Path.Combine(imageRoot, "lib", "modules", release);
+    }
+
     private Task<string> UnpackImageAsync(PackageInfo image, string deb, string release, IProgress<string>? progress,
         CancellationToken ct) =>
         cache.GetOrCreateAsync("kernel-image", HarnessCache.KeyOf(ImageLayout, image.Sha256), async (tmp, c) =>
@@ -112,7 +122,7 @@ public sealed class KernelProvider(HarnessCache cache)
             // be; nothing should follow them into the guest or into a build.
             foreach (var link in new[] { "build", "source" })
             {
-                var path = Path.Combine(tmp, "lib", "modules", release, link);
+                var path = Path.Combine(ModulesDirOf(tmp, release), link);
                 if (new FileInfo(path).LinkTarget is not null) File.Delete(path);
             }
         }, ct);

@@ -28,11 +28,8 @@ public sealed class GuestImages(HarnessCache cache, KernelImage kernel)
         var agent = HarnessCache.HashFile(Resources.PathOf("vmimages", "agent/init"));
         var key = HarnessCache.KeyOf([kernel.ContentKey, agent, HarnessCache.HashFile(busybox), .. roots,
             .. workloads.Select(w => HarnessCache.HashFile(w.HostPath))]);
-        var dir = await cache.GetOrCreateAsync("initramfs", key, (tmp, _) =>
-        {
-            GuestImage.Build(new GuestImageSpec(arch, modules, busybox, roots, workloads), Path.Combine(tmp, "initrd.gz"));
-            return Task.CompletedTask;
-        }, ct);
+        var dir = await cache.GetOrCreateAsync("initramfs", key, (tmp, c) =>
+            GuestImage.BuildAsync(new GuestImageSpec(arch, modules, busybox, roots, workloads), Path.Combine(tmp, "initrd.gz"), c), ct);
         return Path.Combine(dir, "initrd.gz");
     }
 }
