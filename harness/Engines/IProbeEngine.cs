@@ -38,7 +38,14 @@ public sealed record PreparedProbe(
 }
 
 /// <summary>What the probes printed in the guest, separated from the engine's own diagnostics.</summary>
-public sealed record ProbeOutput(int Exit, string Output, string Diagnostics);
+public sealed record ProbeOutput(int Exit, string Output, string Diagnostics)
+{
+    /// <summary>
+    /// The kernel refused the probes themselves (no workload ran): a pass-5 rejection, never a
+    /// run that "survived" — so a test expecting a crash cannot XPASS on it.
+    /// </summary>
+    public string? Refused { get; init; }
+}
 
 /// <summary>
 /// A probe engine: turns a suite's probe script into something the guest can run, and reads back

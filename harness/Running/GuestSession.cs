@@ -88,7 +88,7 @@ public sealed class GuestSession(
                     return new Outcome.Crashed(crashAfter, step.Result.StderrText);
                 }
                 var o = engine.Interpret(step.Result);
-                return new Outcome.Ran(o.Exit, o.Output, o.Diagnostics);
+                return o.Refused is { } why ? new Outcome.BuildFailed(5, why, o.Diagnostics) : new Outcome.Ran(o.Exit, o.Output, o.Diagnostics);
             }
             trouble.Cancel();
             if (first == step && step.Exception?.InnerException is AgentProtocolException ape and not AgentChannelClosedException && !m.HasExited)

@@ -42,7 +42,17 @@ public sealed class KprobeEventsEngine : IProbeEngine
         });
     }
 
-    public ProbeOutput Interpret(StepResult step) => new(step.ExitStatus, step.StdoutText, step.StderrText);
+    /// <summary>Exit statuses of the guest script when the kernel refuses a definition or its enabling.</summary>
+    private const int DefinitionRefused = 90, EnableRefused = 91;
+
+    public ProbeOutput Interpret(StepResult step) => new(step.ExitStatus, step.StdoutText, step.StderrText)
+    {
+        // The status and the script's own message together: a workload may exit 90 too.
+        Refused = (step.ExitStatus == DefinitionRefused && step.StderrText.Contains("kprobe_events refused: "))
+                  || (step.ExitStatus == EnableRefused && step.StderrText.Contains("could not enable events"))
+            ? $"the kernel refused the probes: {step.StderrText.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "(no message)"}"
+            : null,
+    };
 
     /// <summary>The guest shell script: define, enable, run the workload, count, clean up.</summary>
     public static string GuestScript(IReadOnlyList<KprobeDefinition> defs, string workload)
@@ -57,9 +67,9 @@ public sealed class KprobeEventsEngine : IProbeEngine
         foreach (var d in defs)
         {
             var line = ScriptTemplate.ShQuote(d.EventsLine);
-            s.AppendLine($"echo {line} >> $T/kprobe_events || {{ echo \"kprobe_events refused: \"{line} >&2; cleanup; exit 90; }}");
+            s.AppendLine($"echo {line} >> $T/kprobe_events || {{ echo \"kprobe_events refused: \"{line} >&2; cleanup; exit {DefinitionRefused}; }}");
         }
-        s.AppendLine($"echo 1 > $T/events/{g}/enable || {{ echo 'could not enable events' >&2; cleanup; exit 91; }}");
+        s.AppendLine($"echo 1 > $T/events/{g}/enable || {{ echo 'could not enable events' >&2; cleanup; exit {EnableRefused}; }}");
         // The filter names the shell's own pid, which the workload keeps by exec: only its hits count.
         s.AppendLine($"sh -c 'echo \"common_pid == $$\" > /sys/kernel/tracing/events/{g}/filter && echo 1 > /sys/kernel/tracing/tracing_on && eval \"exec $1\"' ph-workload {ScriptTemplate.ShQuote(workload)} >&2");
         s.AppendLine("rc=$?");

@@ -56,3 +56,22 @@ public class ConditionsTests
         Assert.That(e.In(Cell(engineVersion: "5.1")).KFail, Is.Null, "fixed in 5.1: the test must pass there");
     }
 }
+
+public class ConditionalFailureTests
+{
+    [Test]
+    public void A_crash_is_expected_except_where_a_known_failure_holds()
+    {
+        var e = new Expectation(null, null, 0, null,
+            new KnownFailure("probe refused", "cfg") { When = new Conditions(["riscv64"], null, null) },
+            new ExpectedCrash("kernel", "sysrq", "asked to"));
+        var riscv = e.In(new CellFacts("riscv64", "6.12.117+deb13-riscv64", "kprobe_events", "kernel", false));
+        var x86 = e.In(new CellFacts("x86_64", "6.1.0-56-amd64", "kprobe_events", "kernel", false));
+        Assert.That((riscv.KFail is not null, riscv.Crash is null), Is.EqualTo((true, true)));
+        Assert.That((x86.KFail is null, x86.Crash is not null), Is.EqualTo((true, true)));
+        var refused = new ProbeHarness.Judging.Outcome.BuildFailed(5, "the kernel refused the probes", "");
+        Assert.That(ProbeHarness.Judging.Judge.Decide(riscv, refused).State, Is.EqualTo(ProbeHarness.Verdicts.TestState.KFail));
+        Assert.That(ProbeHarness.Judging.Judge.Decide(x86, refused).State, Is.EqualTo(ProbeHarness.Verdicts.TestState.Fail),
+            "a refused probe is no surviving guest: never XPASS");
+    }
+}

@@ -61,3 +61,14 @@ public class ProbedFunctionsTests
                 "probe kernel.function(\"vfs_*\") {}\nprobe kernel.function( \"do_exit\" ) {}\nprobe timer.ms(1) {}"),
             Is.EqualTo(new[] { "__x64_sys_getpid", "do_exit" }));
 }
+
+public class KprobeRefusalTests
+{
+    [TestCase(90, "kprobe_events refused: 'p:ph/a f'\n", true)]
+    [TestCase(91, "could not enable events\n", true)]
+    [TestCase(90, "the workload's own exit status\n", false)]
+    [TestCase(0, "", false)]
+    public void Only_the_scripts_own_refusals_count(int status, string stderr, bool refused) =>
+        Assert.That(new KprobeEventsEngine().Interpret(new ProbeHarness.Guest.StepResult(status, [], System.Text.Encoding.UTF8.GetBytes(stderr))).Refused is not null,
+            Is.EqualTo(refused));
+}
