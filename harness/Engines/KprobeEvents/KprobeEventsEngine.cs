@@ -50,7 +50,7 @@ public sealed class KprobeEventsEngine : IProbeEngine
         // The status and the script's own message together: a workload may exit 90 too.
         Refused = (step.ExitStatus == DefinitionRefused && step.StderrText.Contains("kprobe_events refused: "))
                   || (step.ExitStatus == EnableRefused && step.StderrText.Contains("could not enable events"))
-            ? $"the kernel refused the probes: {step.StderrText.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "(no message)"}"
+            ? $"the kernel refused the probes: {step.StderrText.Split('\n').FirstOrDefault(l => l.Contains("refused") || l.Contains("could not enable")) ?? "(no message)"}"
             : null,
     };
 
@@ -62,7 +62,7 @@ public sealed class KprobeEventsEngine : IProbeEngine
         s.AppendLine("T=/sys/kernel/tracing");
         s.AppendLine("[ -f $T/kprobe_events ] || mount -t tracefs nodev $T");
         s.AppendLine("echo 0 > $T/tracing_on; echo > $T/trace");
-        s.AppendLine($"cleanup() {{ echo 0 > $T/events/{g}/enable 2>/dev/null; for e in {string.Join(' ', defs.Select(d => d.Name))}; do echo \"-:{g}/$e\" >> $T/kprobe_events 2>/dev/null; done; }}");
+        s.AppendLine($"cleanup() {{ echo 0 2>/dev/null > $T/events/{g}/enable; for e in {string.Join(' ', defs.Select(d => d.Name))}; do echo \"-:{g}/$e\" 2>/dev/null >> $T/kprobe_events; done; }}");
         s.AppendLine("cleanup");
         foreach (var d in defs)
         {
