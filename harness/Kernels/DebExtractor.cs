@@ -6,6 +6,6 @@ public static class DebExtractor
     public static async Task ExtractAsync(string deb, string destination, CancellationToken ct)
     {
         Directory.CreateDirectory(destination);
-        await ProcessRunner.RunCheckedAsync("dpkg-deb", ["-x", deb, destination], ct: ct);
+        await Processes.Tool.CheckAsync("dpkg-deb", ["-x", deb, destination], TimeSpan.FromMinutes(10), ct);
     }
 }

@@ -81,14 +81,15 @@ public sealed class DebianArchive
         return o;
     }
 
-    private Task<ProcessResult> AptAsync(string tool, IEnumerable<string> args, bool check,
+    /// <summary>apt with the private state; a download of the big kernel packages may take a while on a slow mirror.</summary>
+    private Task<Processes.ToolResult> AptAsync(string tool, IEnumerable<string> args, bool check,
         string? workDir, CancellationToken ct)
     {
         var all = AptOptions().Concat(args).ToList();
         var env = new Dictionary<string, string> { ["APT_CONFIG"] = Path.Combine(EtcDir, "apt.conf") };
         return check
-            ? ProcessRunner.RunCheckedAsync(tool, all, workDir, env, ct)
-            : ProcessRunner.RunAsync(tool, all, workDir, env, ct);
+            ? Processes.Tool.CheckAsync(tool, all, TimeSpan.FromMinutes(30), ct, workDir, env)
+            : Processes.Tool.RunAsync(tool, all, TimeSpan.FromMinutes(30), ct, workDir, env);
     }
 
     public bool ListsAreFresh() =>

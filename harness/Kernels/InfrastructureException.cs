@@ -5,7 +5,7 @@ namespace ProbeHarness.Kernels;
 /// the disk. Callers map it to <see cref="ProbeHarness.Verdicts.Culprit.Infrastructure"/> so that
 /// a mirror hiccup never reads as a kernel regression.
 /// </summary>
-public sealed class InfrastructureException : Exception
+public class InfrastructureException : Exception
 {
     public InfrastructureException(string message) : base(message) { }
     public InfrastructureException(string message, Exception inner) : base(message, inner) { }

@@ -32,6 +32,8 @@ public static class Tool
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        // Output is parsed in places (apt's lists, stap's pass lines): one language everywhere.
+        psi.Environment["LC_ALL"] = "C.UTF-8";
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
         var command = string.Join(' ', new[] { file }.Concat(psi.ArgumentList.Select(Quote)));
         var sw = Stopwatch.StartNew();
@@ -77,9 +79,9 @@ public static class Tool
         a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? a : $"'{a.Replace("'", "'\\''")}'";
 }
 
-/// <summary>A host tool failed; the message names the command and ends with its error output.</summary>
+/// <summary>A host tool failed: infrastructure, never the kernel's fault. The message names the command and ends with its error output.</summary>
 public sealed class ToolFailedException(ToolResult result)
-    : Exception($"{result.Command} {(result.TimedOut ? "timed out" : $"exited {result.ExitCode}")}:\n{result.Gist()}")
+    : Kernels.InfrastructureException($"{result.Command} {(result.TimedOut ? "timed out" : $"exited {result.ExitCode}")}:\n{result.Gist()}")
 {
     public ToolResult Result { get; } = result;
 }

@@ -105,7 +105,7 @@ public sealed class ContainerStapToolchain : IStapToolchain
             var args = StapBuilder.Arguments(request with { ScriptFile = script });
             string[] command = ["env", $"--chdir={job}", $"SYSTEMTAP_DIR={SystemtapDir}", "stap", .. args];
             var r = await container.ExecAsync(command, request.Timeout, ct);
-            var run = new ToolRunResult(r.ExitCode, r.Stdout, r.Stderr, r.Duration, r.TimedOut);
+            var run = new Processes.ToolResult(string.Join(' ', command), r.ExitCode, r.Stdout, r.Stderr, r.Duration, r.TimedOut);
             string? ko = null;
             if (!r.TimedOut && request.LastPass == 4)
             {

@@ -43,9 +43,9 @@ public static class PatchedRuntime
         CopyTree(runtimeDirectory, target);
         // --forward: an already-applied patch is a failure, not a silent reversal.
         // -r -: no .rej files left inside a runtime that stap would compile from.
-        var run = await ToolRun.RunAsync("patch",
+        var run = await Processes.Tool.RunAsync("patch",
             ["-p1", "--forward", "--batch", "--no-backup-if-mismatch", "-r", "-", "-d", target, "-i", patch.PatchFile],
-            TimeSpan.FromMinutes(1), ct: ct);
+            TimeSpan.FromMinutes(1), ct);
         if (run.ExitCode != 0)
             throw new RuntimePatchException(patch,
                 $"runtime patch {patch.Id} ({patch.PatchFile}) does not apply to {runtimeDirectory} (stap {stapVersion}):\n"

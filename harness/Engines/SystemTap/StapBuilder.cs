@@ -45,7 +45,7 @@ public sealed class StapBuilder(string stapPath, HarnessCache cache)
         if (named is not null && request.LastPass == 4) File.Delete(named); // a stale module must not pass for this build's
 
         var env = new Dictionary<string, string> { ["SYSTEMTAP_DIR"] = SystemtapDir };
-        var run = await ToolRun.RunAsync(StapPath, args, request.Timeout, request.OutputDirectory, env, ct);
+        var run = await Processes.Tool.RunAsync(StapPath, args, request.Timeout, ct, request.OutputDirectory, env);
 
         var commandLine = new[] { StapPath }.Concat(args).ToList();
         var ko = named ?? (run.TimedOut ? null : ModulePrinted(run.Stdout, request.OutputDirectory));
@@ -56,7 +56,7 @@ public sealed class StapBuilder(string stapPath, HarnessCache cache)
     /// The result of a finished stap run, wherever it ran: success needs exit 0 and, for pass 4,
     /// the module on disk; a failure names its pass and the error lines that explain it.
     /// </summary>
-    internal static StapBuildResult Result(StapBuildRequest request, ToolRunResult run, string? ko, IReadOnlyList<string> commandLine)
+    internal static StapBuildResult Result(StapBuildRequest request, Processes.ToolResult run, string? ko, IReadOnlyList<string> commandLine)
     {
         var patchId = request.RuntimePatch?.Id;
         if (run.TimedOut)

@@ -17,7 +17,7 @@ public sealed partial record StapRuntime(string StapPath, string Version, string
     {
         var stap = Environment.GetEnvironmentVariable("STAP") is { Length: > 0 } s ? s : FindOnPath("stap")
             ?? throw new FileNotFoundException("stap is not installed (not on PATH; set STAP to its path)");
-        var run = await ToolRun.RunAsync(stap, ["--version"], TimeSpan.FromSeconds(30), ct: ct);
+        var run = await Processes.Tool.RunAsync(stap, ["--version"], TimeSpan.FromSeconds(30), ct);
         var (version, full) = ParseVersion(run.Stdout + run.Stderr)
             ?? throw new InvalidOperationException($"cannot read the version of {stap} from: {run.Stderr.Trim()}{run.Stdout.Trim()}");
         var runtime = RuntimeDirectoryOf(stap);

@@ -58,11 +58,12 @@ public class DebianArchiveTests
     [Test]
     public async Task A_failing_command_names_itself_and_its_stderr()
     {
-        var e = Assert.ThrowsAsync<InfrastructureException>(() =>
-            ProcessRunner.RunCheckedAsync("sh", ["-c", "echo broken mirror >&2; exit 100"]))!;
-        Assert.That(e.Message, Does.Contain("`sh -c 'echo broken mirror >&2; exit 100'`").And.Contain("exited with 100")
+        var e = Assert.ThrowsAsync<ProbeHarness.Processes.ToolFailedException>(() =>
+            ProbeHarness.Processes.Tool.CheckAsync("sh", ["-c", "echo broken mirror >&2; exit 100"], TimeSpan.FromSeconds(30)))!;
+        Assert.That(e, Is.InstanceOf<InfrastructureException>(), "a failing host tool is the infrastructure's fault");
+        Assert.That(e.Message, Does.Contain("sh -c 'echo broken mirror >&2; exit 100'").And.Contain("exited 100")
             .And.Contain("broken mirror"));
-        Assert.ThrowsAsync<InfrastructureException>(() => ProcessRunner.RunCheckedAsync("/no/such/tool", []));
-        Assert.That((await ProcessRunner.RunAsync("printf", ["%s", "a b"])).Stdout, Is.EqualTo("a b"));
+        Assert.ThrowsAsync<ProbeHarness.Processes.ToolFailedException>(() => ProbeHarness.Processes.Tool.CheckAsync("/no/such/tool", [], TimeSpan.FromSeconds(30)));
+        Assert.That((await ProbeHarness.Processes.Tool.RunAsync("printf", ["%s", "a b"], TimeSpan.FromSeconds(30))).Stdout, Is.EqualTo("a b"));
     }
 }

@@ -60,7 +60,7 @@ public class KernelProviderNetworkTests
                 MODULE_LICENSE("GPL");
                 """);
             File.WriteAllText(Path.Combine(dir.FullName, "Makefile"), "obj-m := hello.o\n");
-            var r = await ProcessRunner.RunAsync("make", ["-C", k.BuildDir!, $"M={dir.FullName}", "modules"]);
+            var r = await ProbeHarness.Processes.Tool.RunAsync("make", ["-C", k.BuildDir!, $"M={dir.FullName}", "modules"], TimeSpan.FromMinutes(10));
             Assert.That(r.ExitCode, Is.Zero, r.Stdout + r.Stderr);
             // The .modinfo section carries "vermagic=<release> SMP ...", what the kernel checks on load.
             var ko = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(Path.Combine(dir.FullName, "hello.ko")));
