@@ -28,6 +28,8 @@ public sealed class ContainerStapToolchain : IStapToolchain
 
     public string Name => Recipe.Name;
 
+    public string Identity => $"{Recipe.ImageTag} {FullVersion}";
+
     public string Version { get; }
 
     public string FullVersion { get; }

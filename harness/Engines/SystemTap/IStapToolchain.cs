@@ -16,6 +16,9 @@ public interface IStapToolchain : IAsyncDisposable
     /// <summary>stap's whole version text, for cache keys: "5.1/0.192, Debian version 5.1-5".</summary>
     string FullVersion { get; }
 
+    /// <summary>What besides the request decides its builds, for cache keys: a container's image tag (its compilers).</summary>
+    string Identity => $"{Name} {FullVersion}";
+
     /// <summary>A copy of this stap's runtime with <paramref name="patch"/> applied; the directory for -R.</summary>
     Task<string> PatchedRuntimeAsync(RuntimePatch patch, CancellationToken ct);
 

@@ -89,7 +89,7 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
             ExtraArgs = underEmulation ? ["-DSTP_NO_OVERLOAD"] : [],
         };
         var failureKey = HarnessCache.KeyOf([await File.ReadAllTextAsync(script, ct), target.BuildDir, runtime ?? "stock",
-            toolchain.Name, toolchain.FullVersion, .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
+            toolchain.Identity, .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
         if (KnownBuildFailure.Find(cache, failureKey) is { } cached)
             return PreparedProbe.Failed(cached.Pass, cached.Reason, cached.Log, sw.Elapsed);
         var r = await toolchain.BuildAsync(request, ct);
