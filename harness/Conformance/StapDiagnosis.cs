@@ -25,6 +25,10 @@ public static class StapDiagnoses
         (new(@"(process|library)\(""[^""]*""\)|\bprocess\b.*(No such file|not found|no match)|cannot find executable|Couldn't find .*executable", RegexOptions.IgnoreCase), "needs a user-space binary and its symbols"),
         (new(@"kernel\.trace\(""[^""]*""\).*no match|while resolving probe point: identifier 'kernel' .*trace", RegexOptions.IgnoreCase), "needs a tracepoint this kernel lacks"),
         (new(@"pass 5 \(loading the module\) never runs on the host"), "needs a guest (pass 5)"),
+        // Without DWARF, kernel.function/module().function probe points (and the tapsets built on
+        // them) and @cast types cannot be resolved at all: nothing can be said of the translator.
+        (new(@"while resolving probe point: identifier '(kernel|module)' at", RegexOptions.IgnoreCase), "needs kernel debuginfo (kernel.function/module probe points)"),
+        (new(@"type definition '[^']*' not found in '(kernel|[a-z0-9_]+)'", RegexOptions.IgnoreCase), "needs kernel debuginfo (@cast types)"),
     ];
 
     private static readonly Regex TranslatorCrash =

@@ -32,4 +32,17 @@ public class StapDiagnosesTests
         Assert.That(d.Kind, Is.EqualTo(StapVerdictKind.Rejected));
         Assert.That(d.Reason, Does.StartWith("pass 1: parse error"));
     }
+
+    [TestCase("semantic error: while resolving probe point: identifier 'kernel' at /usr/share/systemtap/tapset/linux/syscalls.stpm:4:5\nPass 2: analysis failed.  [man error::pass2]\n", "probe points")]
+    [TestCase("semantic error: type definition 'socket' not found in 'kernel': operator '@cast' at pfiles.stp:10:3\nPass 2: analysis failed.  [man error::pass2]\n", "@cast")]
+    public void Probe_points_and_types_that_need_DWARF_are_unsupported(string stderr, string why)
+    {
+        var d = StapDiagnoses.Of(1, stderr, false, TimeSpan.FromMinutes(1));
+        Assert.That((d.Kind, d.Reason.StartsWith("needs kernel debuginfo"), d.Reason.Contains(why)), Is.EqualTo((StapVerdictKind.Unsupported, true, true)), d.Reason);
+    }
+
+    [Test]
+    public void A_kprobe_on_a_symbol_the_kernel_lacks_stays_a_rejection() =>
+        Assert.That(StapDiagnoses.Of(1, "semantic error: while resolving probe point: identifier 'kprobe' at fsslower-nd.stp:6:7\nPass 2: analysis failed.  [man error::pass2]\n",
+            false, TimeSpan.FromMinutes(1)).Kind, Is.EqualTo(StapVerdictKind.Rejected));
 }
