@@ -67,7 +67,8 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
         var toolchain = current = await toolchains.GetAsync(choice, ct);
         Directory.CreateDirectory(workDir);
         var script = Path.Combine(workDir, Path.GetFileName(test.ScriptPath));
-        await File.WriteAllTextAsync(script, ScriptTemplate.Render(await File.ReadAllTextAsync(test.ScriptPath, ct), target.Arch), ct);
+        var rendered = ScriptTemplate.Render(await File.ReadAllTextAsync(test.ScriptPath, ct), target.Arch);
+        await File.WriteAllTextAsync(script, rendered, ct);
 
         RuntimePatch? patch = null;
         string? runtime = null;
@@ -88,7 +89,7 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
             // would then end runs whose handlers are cheap on real hardware.
             ExtraArgs = underEmulation ? ["-DSTP_NO_OVERLOAD"] : [],
         };
-        var failureKey = HarnessCache.KeyOf([await File.ReadAllTextAsync(script, ct), target.BuildDir, runtime ?? "stock",
+        var failureKey = HarnessCache.KeyOf([rendered, target.BuildDir, runtime ?? "stock",
             toolchain.Identity, .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
         if (KnownBuildFailure.Find(cache, failureKey) is { } cached)
             return PreparedProbe.Failed(cached.Pass, cached.Reason, cached.Log, sw.Elapsed);
@@ -109,7 +110,7 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
         var guestModule = $"/tmp/ph/{Path.GetFileName(r.KoPath!)}";
         return new PreparedProbe(true, null, null, log, [new GuestFile(guestModule, r.KoPath!)], GuestScript(guestModule, test.Workload), sw.Elapsed)
         {
-            ProbedFunctions = ProbedFunctionsOf(await File.ReadAllTextAsync(script, ct)),
+            ProbedFunctions = ProbedFunctionsOf(rendered),
         };
     }
 
