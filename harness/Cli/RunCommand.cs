@@ -61,6 +61,10 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [Description("SystemTap's own suites: passes 1-4 on the host only; no guest is booted.")]
         public bool HostOnly { get; init; }
 
+        [CommandOption("--fresh")]
+        [Description("SystemTap's own suites: run every host command again instead of answering from remembered results of the same inputs.")]
+        public bool Fresh { get; init; }
+
         [CommandOption("--jobs <N>")]
         [Description("Probe builds at once on the host. Default: the number of cores.")]
         public int? Jobs { get; init; }
@@ -80,6 +84,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             StapTestsuite = s.StapTestsuite,
             Only = s.Only,
             HostOnly = s.HostOnly,
+            Fresh = s.Fresh,
         };
         if (s.Matrix is { } name)
         {

@@ -8,8 +8,12 @@ namespace ProbeHarness.Conformance;
 public sealed partial record ExampleMeta(string Name, string Category, string Directory, string MetaFile,
     string? Support, string? Check, string? InstallCheck, IReadOnlyDictionary<string, string> Fields)
 {
-    /// <summary>The test's name in the .sum, as SystemTap's systemtap.examples/check.exp names it.</summary>
-    public string TestName => $"systemtap.examples/{Category}/{Path.GetFileNameWithoutExtension(Name)}";
+    /// <summary>
+    /// The test's name in the .sum: category and the .meta's own name, which is the script's name
+    /// except where two .meta files test one script with different arguments (py2example and
+    /// py3example both test pyexample.stp): the names stay unique, one state each.
+    /// </summary>
+    public string TestName => $"systemtap.examples/{Category}/{Path.GetFileNameWithoutExtension(MetaFile)}";
 
     public static ExampleMeta Parse(string metaFile, string examplesRoot)
     {

@@ -13,8 +13,10 @@ namespace ProbeHarness.Conformance;
 /// parallel: test_support (a missing prerequisite is UNSUPPORTED), test_check (passes 1-4), then
 /// test_installcheck's builds, recorded for the guest. What is left for a guest is a prepared
 /// probe: the recorded modules, the guest's stap and the same command line.
+/// With <paramref name="rememberIn"/>, host commands whose inputs are unchanged answer from an
+/// earlier run (<see cref="RememberedResults"/>).
 /// </summary>
-public sealed class ExamplesRunner(ConformanceTarget target, string workDirectory, int jobs, bool withGuest)
+public sealed class ExamplesRunner(ConformanceTarget target, string workDirectory, int jobs, bool withGuest, string? rememberIn = null)
 {
     public static readonly TimeSpan HostTimeout = TimeSpan.FromMinutes(6);
     public static readonly TimeSpan GuestTimeout = TimeSpan.FromSeconds(90);
@@ -26,6 +28,8 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
         var tree = Path.Combine(workDirectory, "examples");
         if (!Directory.Exists(tree)) CopyTree(examplesRoot, tree);
         var check = target.Commands(Path.Combine(workDirectory, "shim"));
+        if (rememberIn is not null)
+            check = check with { Memory = new RememberedResults(rememberIn, tree, RememberedResults.ContextOf(examplesRoot, target)) };
         var done = new ConcurrentDictionary<ExampleMeta, ExampleOutcome>();
         await Parallel.ForEachAsync(examples, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = ct }, async (e, c) =>
         {
@@ -128,7 +132,15 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
     }
 
     private static string Why(ToolResult r) =>
-        r.TimedOut ? "timed out" : $"exit {r.ExitCode}{(r.Stderr.Trim().Length > 0 ? $": {Short(Last(r.Stderr))}" : "")}";
+        r.TimedOut ? "timed out" : $"exit {r.ExitCode}{(r.Stderr.Trim().Length > 0 ? $": {Short(Telling(r.Stderr))}" : "")}";
+
+    /// <summary>The line that says why: stap's first error, else the last line (stap ends with a generic tip).</summary>
+    private static string Telling(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.FirstOrDefault(l => l.Contains("error:", StringComparison.Ordinal)) 
+            ?? lines.LastOrDefault(l => !l.StartsWith('(') && !l.StartsWith("Tip:", StringComparison.Ordinal)) ?? "nothing listed, no error message";
+    }
 
     private static string MissingCommand(string stderr) =>
         stderr.Split('\n').FirstOrDefault(l => l.Contains("not found"))?.Trim() ?? "a command";
@@ -138,7 +150,8 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
 
     private static string Short(string s) => s.Length > 160 ? s[..160] + "…" : s;
 
-    private static void CopyTree(string from, string to)
+    /// <summary>A writable copy of the examples tree.</summary>
+    public static void CopyTree(string from, string to)
     {
         foreach (var d in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
             Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, d)));

@@ -6,9 +6,13 @@ namespace ProbeHarness.Conformance;
 /// Runs one conformance test's host command with the stap shim first on PATH. A suite's own
 /// command lines and `#! /bin/sh` tests are shell by definition (SystemTap's DejaGnu runs them
 /// through a shell too), so they go to /bin/sh as its script argument, never spliced into ours.
+/// With <see cref="Memory"/>, a command whose inputs are unchanged answers from an earlier run
+/// (never in record mode: that one must leave its modules behind).
 /// </summary>
 public sealed record HostCommand(string ShimDirectory, string SystemtapDir, string? RecordDirectory = null)
 {
+    public RememberedResults? Memory { get; init; }
+
     public IReadOnlyDictionary<string, string> Environment()
     {
         var env = new Dictionary<string, string>
@@ -23,11 +27,19 @@ public sealed record HostCommand(string ShimDirectory, string SystemtapDir, stri
 
     /// <summary>A shell command line, run in <paramref name="workingDirectory"/>.</summary>
     public Task<ToolResult> ShellAsync(string line, string workingDirectory, TimeSpan timeout, CancellationToken ct) =>
-        Tool.RunAsync("/bin/sh", ["-c", line], timeout, ct, workingDirectory, Environment());
+        RunAsync("/bin/sh", ["-c", line], workingDirectory, timeout, ct);
 
     /// <summary>A program (the shim itself, or a script file) with an argument list.</summary>
-    public Task<ToolResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, TimeSpan timeout, CancellationToken ct) =>
-        Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
+    public async Task<ToolResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, TimeSpan timeout, CancellationToken ct)
+    {
+        if (Memory is null || RecordDirectory is not null)
+            return await Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
+        var key = Memory.KeyOf(File.ReadAllText(Stap), file, args, workingDirectory);
+        if (Memory.Find(key) is { } remembered) return remembered;
+        var r = await Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
+        Memory.Store(key, r);
+        return r;
+    }
 
     public string Stap => Path.Combine(ShimDirectory, "stap");
 }

@@ -45,6 +45,17 @@ public static class PassDirectory
             $"{testsuite} has none of {string.Join(", ", Directories.Keys)} (itself or under systemtap.pass1-4/)");
     }
 
+    /// <summary>
+    /// Remembered results for a tree's tests, keyed by the content of the whole testsuite/ folder
+    /// when the pass directories sit in one (tests may read their neighbours), else of the folder given.
+    /// </summary>
+    public static RememberedResults Remembered(string directory, string testsuite, ConformanceTarget target)
+    {
+        var root = Root(testsuite);
+        var keyed = Path.GetFileName(root) == "systemtap.pass1-4" ? Path.GetDirectoryName(root)! : root;
+        return new RememberedResults(directory, keyed, RememberedResults.ContextOf(keyed, target));
+    }
+
     public static IReadOnlyList<PassTest> Load(string testsuite)
     {
         var root = Root(testsuite);

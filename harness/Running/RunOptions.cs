@@ -20,4 +20,6 @@ public sealed record RunOptions
     public string? Only { get; init; }
     /// <summary>Conformance suites: host passes only, no guest (test_installcheck is then not run).</summary>
     public bool HostOnly { get; init; }
+    /// <summary>Conformance suites: run every host command again, ignoring results remembered from earlier runs.</summary>
+    public bool Fresh { get; init; }
 }

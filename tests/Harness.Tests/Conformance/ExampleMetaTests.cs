@@ -32,4 +32,18 @@ public class ExampleMetaTests
         File.WriteAllText(f, "name: x.stp\n\ntest_check: a\ntest_check: b\n");
         Assert.That(() => ExampleMeta.Parse(f, root), Throws.TypeOf<FormatException>().With.Message.StartsWith($"{f}:4:"));
     }
+
+    [Test]
+    public void Two_metas_of_one_script_keep_distinct_names()
+    {
+        var root = TestTree.Scratch("meta3");
+        Directory.CreateDirectory(Path.Combine(root, "general"));
+        var names = new[] { "py2example", "py3example" }.Select(n =>
+        {
+            var f = Path.Combine(root, "general", n + ".meta");
+            File.WriteAllText(f, $"name: pyexample.stp\ntest_check: stap -p4 pyexample.stp {n}\n");
+            return ExampleMeta.Parse(f, root).TestName;
+        }).ToList();
+        Assert.That(names, Is.EqualTo(new[] { "systemtap.examples/general/py2example", "systemtap.examples/general/py3example" }));
+    }
 }

@@ -1,0 +1,104 @@
+using FsCheck;
+using FsCheck.Fluent;
+using NUnit.Framework;
+using ProbeHarness.Conformance;
+using ProbeHarness.Processes;
+
+namespace ProbeHarness.Tests.Conformance;
+
+public class RememberedResultsTests
+{
+    private static ToolResult Result(int exit, bool timedOut = false) =>
+        new("stap -p4 x.stp", exit, "out\n", "semantic error: no match\n", TimeSpan.FromSeconds(2), timedOut);
+
+    [Test]
+    public void A_rejection_is_remembered_and_says_so()
+    {
+        var tree = TestTree.Scratch("mem-tree");
+        var m = new RememberedResults(TestTree.Scratch("mem"), tree, "ctx");
+        var key = m.KeyOf("shim", "/bin/sh", ["-c", "stap -p4 x.stp"], Path.Combine(tree, "general"));
+        Assert.That(m.Find(key), Is.Null);
+        m.Store(key, Result(1));
+        var r = m.Find(key)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(r.ExitCode, Is.EqualTo(1));
+            Assert.That(r.Stdout, Is.EqualTo("out\n"));
+            Assert.That(r.Stderr, Does.StartWith("semantic error: no match\n").And.Contain("remembered"));
+        });
+    }
+
+    [TestCase(0, true)]
+    [TestCase(139, false)]
+    [TestCase(-1, false)]
+    public void Timeouts_and_signals_are_never_remembered(int exit, bool timedOut)
+    {
+        var m = new RememberedResults(TestTree.Scratch("mem"), TestTree.Scratch("mem-tree"), "ctx");
+        var key = m.KeyOf("shim", "/bin/sh", ["-c", "x"], "/");
+        m.Store(key, Result(exit, timedOut));
+        Assert.That(m.Find(key), Is.Null);
+    }
+
+    [Test]
+    public void A_damaged_entry_is_run_again()
+    {
+        var dir = TestTree.Scratch("mem");
+        var m = new RememberedResults(dir, TestTree.Scratch("mem-tree"), "ctx");
+        var key = m.KeyOf("shim", "/bin/sh", ["-c", "x"], "/");
+        File.WriteAllText(Path.Combine(dir, key + ".json"), "{ not json");
+        Assert.That(m.Find(key), Is.Null);
+    }
+
+    [FsCheck.NUnit.Property]
+    public Property Keys_follow_the_inputs_and_not_where_the_tree_was_copied(NonEmptyString line, NonEmptyString other)
+    {
+        var a = new RememberedResults("/tmp/ph-unused-a", "/tmp/run-1/examples", "ctx");
+        var b = new RememberedResults("/tmp/ph-unused-b", "/tmp/run-2/examples", "ctx");
+        var c = new RememberedResults("/tmp/ph-unused-c", "/tmp/run-1/examples", "other context");
+        string Key(RememberedResults m, string root, string l, string shim = "shim") => m.KeyOf(shim, "/bin/sh", ["-c", l], $"{root}/io");
+        var same = Key(a, "/tmp/run-1/examples", line.Get) == Key(b, "/tmp/run-2/examples", line.Get);
+        var contextMatters = Key(a, "/tmp/run-1/examples", line.Get) != Key(c, "/tmp/run-1/examples", line.Get);
+        var shimMatters = Key(a, "/tmp/run-1/examples", line.Get) != Key(a, "/tmp/run-1/examples", line.Get, "another shim");
+        var lineMatters = line.Get == other.Get || Key(a, "/tmp/run-1/examples", line.Get) != Key(a, "/tmp/run-1/examples", other.Get);
+        return (same && contextMatters && shimMatters && lineMatters).ToProperty();
+    }
+
+    [Test]
+    public void Tree_fingerprint_changes_with_content_mode_and_names()
+    {
+        var t = TestTree.Scratch("fp");
+        File.WriteAllText(Path.Combine(t, "a.stp"), "probe begin { exit() }");
+        var first = RememberedResults.TreeFingerprint(t);
+        Assert.That(RememberedResults.TreeFingerprint(t), Is.EqualTo(first));
+        File.WriteAllText(Path.Combine(t, "a.stp"), "probe end { exit() }");
+        var second = RememberedResults.TreeFingerprint(t);
+        File.SetUnixFileMode(Path.Combine(t, "a.stp"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var third = RememberedResults.TreeFingerprint(t);
+        File.Move(Path.Combine(t, "a.stp"), Path.Combine(t, "b.stp"));
+        var fourth = RememberedResults.TreeFingerprint(t);
+        Assert.That(new[] { first, second, third, fourth }.Distinct().Count(), Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task A_host_command_with_memory_runs_once_per_inputs_and_never_in_record_mode()
+    {
+        var tree = TestTree.Scratch("mem-run");
+        var counter = Path.Combine(TestTree.Scratch("mem-count"), "runs");
+        var shim = TestTree.Scratch("mem-shim");
+        File.WriteAllText(Path.Combine(shim, "stap"), "#!/bin/sh\nexit 0\n");
+        var memory = new RememberedResults(TestTree.Scratch("mem"), tree, "ctx");
+        var plain = new HostCommand(shim, TestTree.Scratch("stapdir")) { Memory = memory };
+        var line = $"echo run >> '{counter}'; echo 'semantic error: no match' >&2; exit 1";
+        var first = await plain.ShellAsync(line, tree, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var second = await plain.ShellAsync(line, tree, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var recording = plain with { RecordDirectory = TestTree.Scratch("record") };
+        await recording.ShellAsync(line, tree, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.EqualTo(1));
+            Assert.That(second.ExitCode, Is.EqualTo(1));
+            Assert.That(second.Stderr, Does.Contain("remembered"));
+            Assert.That(File.ReadAllLines(counter), Has.Length.EqualTo(2), "once plain, once recording");
+        });
+    }
+}
