@@ -30,6 +30,9 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
         var check = target.Commands(Path.Combine(workDirectory, "shim"));
         if (rememberIn is not null)
             check = check with { Memory = new RememberedResults(rememberIn, tree, RememberedResults.ContextOf(examplesRoot, target)) };
+        // stap generates its per-kernel configuration header (dozens of compile tests) on the first
+        // build into a cache; parallel jobs on a cold cache would each generate it at once.
+        if (jobs > 1) await (check with { Memory = null }).RunAsync(check.Stap, ["-p4", "-e", "probe begin { exit() }"], tree, HostTimeout, ct);
         var done = new ConcurrentDictionary<ExampleMeta, ExampleOutcome>();
         await Parallel.ForEachAsync(examples, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = ct }, async (e, c) =>
         {
