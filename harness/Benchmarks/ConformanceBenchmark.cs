@@ -38,17 +38,22 @@ public static class ConformanceBenchmark
         var initrd = await new GuestImages(cache, kernel).InitrdAsync([], null, ct);
         var map = await SystemMapMaker.GetAsync(cache, kernel, d => new MachineConfig(arch, kernel.KernelPath, initrd, d, []), ct);
         var build = kernel.BuildDir is null ? null : await BuildTreeWithMap.GetAsync(cache, kernel.BuildDir, map, ct);
-        var stap = await StapRuntime.DetectAsync(ct);
-        var root = await ExamplesCollection.GetAsync(cache, stap.Version, null, ct);
+        await using var engine = await SystemTapEngine.CreateAsync(cache, Accelerator.For(arch) == "tcg", kernel.Distro, ct);
+        var toolchain = await engine.ToolchainForAsync(kernel.Release, ct);
+        var target = await ConformanceTarget.CreateAsync(toolchain, Path.Combine(workDir, "bin"), new ProbeTarget(arch, kernel.Release, build, map),
+            Accelerator.For(arch) == "tcg", ct);
+        // A toolchain container sees only its own directories: the benchmark's files go there.
+        workDir = target.WorkDirectory(workDir, "bench-conformance");
+        var root = await ExamplesCollection.GetAsync(cache, target.Version, null, ct);
         var regex = only is null ? null : new System.Text.RegularExpressions.Regex(only);
         var examples = ExamplesCollection.Load(root).Where(e => e.Check is not null && (regex?.IsMatch(e.TestName) ?? true)).ToList();
         say($"{examples.Count} examples' test_support + test_check, {jobs} harness jobs, kernel {kernel.Release}");
-        var target = await ConformanceTarget.CreateAsync(cache, stap, new ProbeTarget(arch, kernel.Release, build, map), Accelerator.For(arch) == "tcg", ct);
-        if (Directory.Exists(workDir)) Directory.Delete(workDir, true);
+        foreach (var old in new[] { "stap-cache-harness", "stap-cache-serial", "remembered-harness", "harness", "serial-examples", "serial-shim" })
+            if (Directory.Exists(Path.Combine(workDir, old))) Directory.Delete(Path.Combine(workDir, old), true);
 
         // Separate empty stap caches, so neither side warms the other's.
-        var harnessSide = target with { SystemtapDir = Path.Combine(workDir, "stap-cache-harness") };
-        var serialSide = target with { SystemtapDir = Path.Combine(workDir, "stap-cache-serial") };
+        var harnessSide = target.WithSystemtapDir(Path.Combine(workDir, "stap-cache-harness"));
+        var serialSide = target.WithSystemtapDir(Path.Combine(workDir, "stap-cache-serial"));
         var remembered = Path.Combine(workDir, "remembered-harness");
         async Task<double> Harness(string label, bool remember)
         {

@@ -16,7 +16,10 @@ public static class ExamplesCollection
     public static async Task<string> GetAsync(HarnessCache cache, string stapVersion, IProgress<string>? progress, CancellationToken ct)
     {
         if (Environment.GetEnvironmentVariable("PROBE_HARNESS_STAP_EXAMPLES") is { Length: > 0 } local) return local;
-        var distro = DistroTable.All.FirstOrDefault(d => d.Name == (stapVersion.StartsWith("4.") ? "bookworm" : "trixie")) ?? DistroTable.All[0];
+        // The distribution whose SystemTap this is (StapToolchainTable), so the examples match the translator.
+        var name = Engines.SystemTap.StapToolchainTable.All.FirstOrDefault(c => c.StapVersion == stapVersion)?.Distro
+            ?? throw new InfrastructureException($"no distribution in StapToolchainTable ships stap {stapVersion}; set PROBE_HARNESS_STAP_EXAMPLES to its examples folder");
+        var distro = DistroTable.All.Single(d => d.Name == name);
         var archive = new DebianArchive(cache, distro, "amd64"); // a doc package: Architecture all in effect, any arch's copy will do
         var info = await archive.FindAsync(Package, ct)
             ?? throw new InfrastructureException($"{distro.Name} serves no {Package}");

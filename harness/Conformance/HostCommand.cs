@@ -13,6 +13,9 @@ public sealed record HostCommand(string ShimDirectory, string SystemtapDir, stri
 {
     public RememberedResults? Memory { get; init; }
 
+    /// <summary>What the shim stands for in remembered results' keys (its text names per-run paths for container toolchains); null: its text.</summary>
+    public string? ShimKey { get; init; }
+
     public IReadOnlyDictionary<string, string> Environment()
     {
         var env = new Dictionary<string, string>
@@ -34,7 +37,7 @@ public sealed record HostCommand(string ShimDirectory, string SystemtapDir, stri
     {
         if (Memory is null || RecordDirectory is not null)
             return await Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
-        var key = Memory.KeyOf(File.ReadAllText(Stap), file, args, workingDirectory);
+        var key = Memory.KeyOf(ShimKey ?? File.ReadAllText(Stap), file, args, workingDirectory);
         if (Memory.Find(key) is { } remembered) return remembered;
         var r = await Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
         Memory.Store(key, r);

@@ -52,9 +52,24 @@ public static class PassDirectory
     public static RememberedResults Remembered(string directory, string testsuite, ConformanceTarget target)
     {
         var root = Root(testsuite);
-        var keyed = Path.GetFileName(root) == "systemtap.pass1-4" ? Path.GetDirectoryName(root)! : root;
+        var keyed = SuiteFolder(root);
         return new RememberedResults(directory, keyed, RememberedResults.ContextOf(keyed, target));
     }
+
+    /// <summary>
+    /// Copies the tests (the whole testsuite/ folder when the pass directories sit in one) to
+    /// <paramref name="destination"/>, for a stap that sees only its own directories; returns the copy's path to load.
+    /// </summary>
+    public static string CopyInto(string testsuite, string destination)
+    {
+        var root = Root(testsuite);
+        var keyed = SuiteFolder(root);
+        ExamplesRunner.CopyTree(keyed, destination);
+        return Path.Combine(destination, Path.GetRelativePath(keyed, root));
+    }
+
+    /// <summary>The testsuite/ folder holding <paramref name="root"/> when it is systemtap.pass1-4, else the root itself.</summary>
+    private static string SuiteFolder(string root) => Path.GetFileName(root) == "systemtap.pass1-4" ? Path.GetDirectoryName(root)! : root;
 
     public static IReadOnlyList<PassTest> Load(string testsuite)
     {

@@ -35,7 +35,7 @@ public sealed class RememberedResults
 
     /// <summary>The inputs every command of a suite shares: the tree's content, the translator, the host's packages.</summary>
     public static string ContextOf(string treeRoot, ConformanceTarget target) =>
-        HarnessCache.KeyOf(["conformance-host-results-v1", TreeFingerprint(treeRoot), target.Stap.StapPath, target.Stap.FullVersion,
+        HarnessCache.KeyOf(["conformance-host-results-v1", TreeFingerprint(treeRoot), target.Identity,
             HostPackagesFingerprint(), .. target.TargetArgs]);
 
     /// <summary>The key of one command: its program, arguments and directory (relative to the tree) and the shim it finds first on PATH.</summary>

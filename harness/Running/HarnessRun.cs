@@ -53,7 +53,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         {
             observer.Phase(arch.Name, $"kernel {spec}");
             kernel = await new KernelProvider(cache).GetAsync(spec, arch, Progress(arch.Name), ct);
-            foreach (var (name, engine) in await CreateEnginesAsync(arch, kernel, ct)) engines[name] = engine;
+            foreach (var (name, engine) in await CreateEnginesAsync(kernel, ct)) engines[name] = engine;
             var guestImages = new GuestImages(cache, kernel);
             var images = new Dictionary<string, string>();
             foreach (var e in engines.Values.Append(null))
@@ -133,25 +133,27 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
         var runDir = book.Directory;
 
         // Kernel, headers with the real System.map (cached per kernel: a VM only the first time), the stap aimed at it.
-        await using var stapEngine = await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, Accelerator.For(arch) == "tcg", ct);
-        var stap = await Engines.SystemTap.StapRuntime.DetectAsync(ct);
         observer.Phase(arch.Name, $"kernel {spec}");
         var kernel = await new KernelProvider(cache).GetAsync(spec, arch, Progress(arch.Name), ct);
+        await using var stapEngine = await StapEngineForAsync(kernel, ct);
         var guestImages = new GuestImages(cache, kernel);
         Func<string, MachineConfig> bare = dir => new MachineConfig(arch, kernel.KernelPath, "", dir, [], options.GuestMemoryMb);
         observer.Phase(arch.Name, "System.map");
         var bareInitrd = await guestImages.InitrdAsync([], Progress(arch.Name), ct);
         var systemMap = await SystemMapMaker.GetAsync(cache, kernel, dir => bare(dir) with { InitrdPath = bareInitrd }, ct);
         var buildDir = kernel.BuildDir is null ? null : await BuildTreeWithMap.GetAsync(cache, kernel.BuildDir, systemMap, ct);
-        var target = await ConformanceTarget.CreateAsync(cache, stap, new ProbeTarget(arch, kernel.Release, buildDir, systemMap),
+        var toolchain = await stapEngine.ToolchainForAsync(kernel.Release, ct);
+        var target = await ConformanceTarget.CreateAsync(toolchain, Path.Combine(runDir, "bin"), new ProbeTarget(arch, kernel.Release, buildDir, systemMap),
             Accelerator.For(arch) == "tcg", ct);
         var cell = new Cell(arch.Name, kernel.Release, target.EngineName);
-        var work = Path.Combine(runDir, "work");
+        // The suites' files must be where the toolchain's stap sees them (a container sees its exchange directory).
+        var work = target.WorkDirectory(Path.Combine(runDir, "work"), Path.GetFileName(runDir));
         // Host results of unchanged inputs answer from earlier runs (passes 1-4 are deterministic in them).
         var remembered = options.Fresh ? null : cache.Area("conformance-results");
 
         if (options.StapTestsuite is { } tree)
         {
+            if (target.Stap.WorkRoot is not null) tree = PassDirectory.CopyInto(tree, Path.Combine(work, "testsuite"));
             var tests = PassDirectory.Load(tree).Where(t => only?.IsMatch(t.Name) ?? true).ToList();
             observer.BeforeSuite(cell.ToString(), tests.Count);
             observer.Phase(cell.ToString(), $"{tests.Count} pass-directory tests on the host");
@@ -170,7 +172,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
 
         // The examples: host part in parallel, then each runtime test in a pristine guest.
         observer.Phase(arch.Name, "examples collection");
-        var root = await ExamplesCollection.GetAsync(cache, stap.Version, Progress(arch.Name), ct);
+        var root = await ExamplesCollection.GetAsync(cache, target.Version, Progress(arch.Name), ct);
         var examples = ExamplesCollection.Load(root).Where(e => only?.IsMatch(e.TestName) ?? true).ToList();
         observer.BeforeSuite(cell.ToString(), examples.Count);
         var hostDone = 0;
@@ -215,9 +217,8 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
     }
 
     /// <summary>The run's engines for this kernel (SystemTap's toolchain follows the kernel's distribution).</summary>
-    private async Task<Dictionary<string, IProbeEngine>> CreateEnginesAsync(Arch arch, KernelImage kernel, CancellationToken ct)
+    private async Task<Dictionary<string, IProbeEngine>> CreateEnginesAsync(KernelImage kernel, CancellationToken ct)
     {
-        var emulated = Accelerator.For(arch) == "tcg";
         var all = new Dictionary<string, IProbeEngine>();
         foreach (var name in options.Engines)
         {
@@ -225,9 +226,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
             {
                 all[name] = name switch
                 {
-                    "systemtap" => kernel.Distro == "local"
-                        ? await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, emulated, ct)
-                        : await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, emulated, kernel.Distro, ct),
+                    "systemtap" => await StapEngineForAsync(kernel, ct),
                     "kprobe_events" => new Engines.KprobeEvents.KprobeEventsEngine(),
                     _ => throw new ArgumentException($"unknown engine '{name}'; known: systemtap, kprobe_events"),
                 };
@@ -239,6 +238,15 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
             }
         }
         return all;
+    }
+
+    /// <summary>SystemTap for this kernel: its distribution's own toolchain, or chosen per release for a user's kernel.</summary>
+    private async Task<Engines.SystemTap.SystemTapEngine> StapEngineForAsync(KernelImage kernel, CancellationToken ct)
+    {
+        var emulated = Accelerator.For(kernel.Arch) == "tcg";
+        return kernel.Distro == "local"
+            ? await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, emulated, ct)
+            : await Engines.SystemTap.SystemTapEngine.CreateAsync(cache, emulated, kernel.Distro, ct);
     }
 
     /// <summary>Disposes what needs it (an engine's toolchain container) when the run ends, however it ends.</summary>

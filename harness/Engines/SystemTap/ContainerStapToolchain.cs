@@ -127,6 +127,30 @@ public sealed class ContainerStapToolchain : IStapToolchain
     }
 
     /// <summary>
+    /// A wrapper that runs this container's stap in the caller's directory, which must be under the
+    /// exchange directory (bound at its own path), with the caller's SYSTEMTAP_DIR; the module
+    /// paths stap prints are valid on the host for the same reason.
+    /// </summary>
+    public async Task<StapProgram> ProgramAsync(string directory, string? buildTree, CancellationToken ct)
+    {
+        if (buildTree is not null)
+        {
+            RequireVisible(buildTree, "kernel build tree");
+            await InstallSystemMapAsync(buildTree, ct);
+        }
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"stap-{Name}");
+        File.WriteAllText(path, $$"""
+            #!/bin/sh
+            # Written by Probe Harness: stap {{FullVersion}} in the {{Name}} toolchain container (ContainerStapToolchain.cs).
+            case $PWD/ in {{exchange}}/*) ;; *) echo "ph-stap: $PWD is not visible in the {{Name}} toolchain container" >&2; exit 125 ;; esac
+            exec docker exec -i -w "$PWD" -e SYSTEMTAP_DIR="$SYSTEMTAP_DIR" -e LC_ALL=C {{container.Id}} stap "$@"
+            """.Replace("\r", "") + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return new StapProgram(path, SystemtapDir, NewJobDirectory());
+    }
+
+    /// <summary>
     /// stap 5.1 reads the kernel's symbols from /boot/System.map-&lt;release&gt; only (4.8 also read
     /// &lt;build&gt;/System.map), so a build tree's real map is copied there in the container, once
     /// per release, before any build can look for it.

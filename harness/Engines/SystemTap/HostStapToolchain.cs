@@ -23,5 +23,8 @@ public sealed class HostStapToolchain(StapRuntime stap, HarnessCache cache) : IS
 
     public Task<StapBuildResult> BuildAsync(StapBuildRequest request, CancellationToken ct) => builder.BuildAsync(request, ct);
 
+    public Task<StapProgram> ProgramAsync(string directory, string? buildTree, CancellationToken ct) =>
+        Task.FromResult(new StapProgram(stap.StapPath, builder.SystemtapDir, null));
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -24,4 +24,19 @@ public interface IStapToolchain : IAsyncDisposable
 
     /// <summary>stap -p4 (or lower) for the request; never loads anything.</summary>
     Task<StapBuildResult> BuildAsync(StapBuildRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// This toolchain's stap as a program that suites call themselves (through the conformance
+    /// shim), made ready for <paramref name="buildTree"/>; <paramref name="directory"/> is where
+    /// a wrapper may be written.
+    /// </summary>
+    Task<StapProgram> ProgramAsync(string directory, string? buildTree, CancellationToken ct);
 }
+
+/// <summary>
+/// A stap that can be run as a program with any arguments.
+/// </summary>
+/// <param name="Path">The program: the installed stap, or a wrapper that runs the toolchain's.</param>
+/// <param name="SystemtapDir">stap's SYSTEMTAP_DIR for this toolchain (its module cache).</param>
+/// <param name="WorkRoot">Where the files a command names must be to be seen by this stap; null: anywhere.</param>
+public sealed record StapProgram(string Path, string SystemtapDir, string? WorkRoot);

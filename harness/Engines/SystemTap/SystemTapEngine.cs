@@ -58,13 +58,19 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
         return new SystemTapEngine(toolchains, null, host, RuntimePatchCatalog.Default(), cache, underEmulation);
     }
 
+    /// <summary>The toolchain that builds for <paramref name="kernelRelease"/> (the distribution's own stap), made current.</summary>
+    public async Task<IStapToolchain> ToolchainForAsync(string kernelRelease, CancellationToken ct)
+    {
+        var choice = distro is not null ? StapToolchainTable.ForDistro(distro) : StapToolchainTable.ForRelease(kernelRelease);
+        return current = await toolchains.GetAsync(choice, ct);
+    }
+
     public async Task<PreparedProbe> PrepareAsync(SuiteTest test, ProbeTarget target, string workDir, CancellationToken ct)
     {
         var sw = Stopwatch.StartNew();
         if (target.BuildDir is null)
             return PreparedProbe.Failed(0, $"no kernel headers for {target.KernelRelease}: SystemTap cannot build", "", sw.Elapsed);
-        var choice = distro is not null ? StapToolchainTable.ForDistro(distro) : StapToolchainTable.ForRelease(target.KernelRelease);
-        var toolchain = current = await toolchains.GetAsync(choice, ct);
+        var toolchain = await ToolchainForAsync(target.KernelRelease, ct);
         Directory.CreateDirectory(workDir);
         var script = Path.Combine(workDir, Path.GetFileName(test.ScriptPath));
         var rendered = ScriptTemplate.Render(await File.ReadAllTextAsync(test.ScriptPath, ct), target.Arch);

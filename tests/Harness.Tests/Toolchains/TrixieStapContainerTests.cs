@@ -2,6 +2,10 @@ using System.Text;
 using NUnit.Framework;
 using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
+using ProbeHarness.Conformance;
+using ProbeHarness.Engines;
+using ProbeHarness.Tests.Conformance;
+using ProbeHarness.Verdicts;
 using ProbeHarness.Engines.SystemTap;
 using ProbeHarness.Kernels;
 using ProbeHarness.Toolchains;
@@ -63,6 +67,31 @@ public class TrixieStapContainerTests
         Assert.That(result.Success, Is.True, result.Reason + "\n" + result.Stderr);
         Assert.That(result.RuntimePatchId, Is.EqualTo(patch.Id));
         Assert.That(result.CommandLine, Does.Contain("-R").And.Contain(runtime));
+    }
+
+    [Test]
+    public async Task Pass_directories_run_unchanged_through_the_containers_stap()
+    {
+        var kernel = await TrixieKernelAsync();
+        var scratch = Directory.CreateTempSubdirectory("stap-conformance").FullName;
+        var target = await ConformanceTarget.CreateAsync(toolchain, Path.Combine(scratch, "bin"),
+            new ProbeTarget(ArchTable.Get("x86_64"), kernel.Release, kernel.BuildDir, null), underEmulation: false, CancellationToken.None);
+        Assert.That(target.Stap.WorkRoot, Is.Not.Null, "a container's stap sees only its own directories");
+        var tree = PassDirectory.CopyInto(TestTree.Testsuite, Path.Combine(target.Stap.WorkRoot!, "testsuite"));
+        var tests = PassDirectory.Load(tree).Where(t => t.Pass <= 2).ToList();
+        var results = await new PassDirectoryRunner(target.Commands(Path.Combine(scratch, "shim")), 2, TimeSpan.FromMinutes(2))
+            .RunAsync(tests, null, CancellationToken.None);
+        Assert.That(results.ToDictionary(r => r.Test.Name, r => r.State), Is.EquivalentTo(new Dictionary<string, TestState>
+        {
+            ["parseok/begin.stp"] = TestState.Pass,
+            ["parseok/heredoc.stp"] = TestState.Pass,
+            ["parseko/missing_operand.stp"] = TestState.XFail,
+            ["parseko/unbalanced.stp"] = TestState.XFail,
+            ["semok/global.stp"] = TestState.Pass,
+            ["semko/type_mismatch.stp"] = TestState.XFail,
+            ["semko/undefined_function.stp"] = TestState.XFail,
+        }), string.Join("\n", results.Select(r => $"{r.Test.Name}: {r.State} {r.Reason}\n{r.Log}")));
+        Assert.That(target.EngineName, Does.StartWith("systemtap-5.1"));
     }
 
     [Test]

@@ -128,6 +128,9 @@ public class SystemTapEngineToolchainTests
                 request.RuntimePatch?.Id, ["stap", "-p4"]));
         }
 
+        public Task<StapProgram> ProgramAsync(string directory, string? buildTree, CancellationToken ct) =>
+            Task.FromResult(new StapProgram("/bin/false", Path.Combine(root, "stapdir"), null));
+
         public ValueTask DisposeAsync()
         {
             Disposed = true;
