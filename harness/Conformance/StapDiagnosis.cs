@@ -13,7 +13,8 @@ public sealed record StapDiagnosis(StapVerdictKind Kind, int? Pass, string Reaso
 /// <summary>
 /// Reads a finished stap run. A missing prerequisite (debuginfo, a user-space binary, a tracepoint
 /// this kernel lacks) is not a failure of the translator: it is UNSUPPORTED with the reason. A
-/// signal, an internal error or a hang is a translator failure whatever the test expected.
+/// signal, an internal error or a hang is a translator failure whatever the test expected. A rejection
+/// that is a finding about the kernel (a function it lacks) stays a rejection, with a reason saying so.
 /// </summary>
 public static class StapDiagnoses
 {
@@ -31,21 +32,92 @@ public static class StapDiagnoses
         (new(@"type definition '[^']*' not found in '(kernel|[a-z0-9_]+)'", RegexOptions.IgnoreCase), "needs kernel debuginfo (@cast types)"),
     ];
 
+    /// <summary>
+    /// Rejections that are findings about the kernel under test (or its packaging), not translator
+    /// bugs: they stay failures, with a reason that says what the kernel lacks.
+    /// </summary>
+    public static readonly IReadOnlyList<(Regex Pattern, Func<Match, string, string> Reason)> Findings =
+    [
+        (new(@"identifier 'kprobe' at [^\n]*\n(?:[^\n]*\n){0,3}?[^\n]*semantic error: no match"),
+            (_, stderr) => $"the kernel lacks the probed function{(FailedPoint(stderr) is { } p ? $" {p}" : "")} (no such symbol in its System.map)"),
+        // stap compiles kernel<HEADER> with gcc -include HEADER from the build tree's root. Debian splits
+        // the headers: /lib/modules/RELEASE/build is the flavour's tree (generated headers, .config),
+        // the kernel's include/ is in linux-headers-*-common, so a relative HEADER is not found there.
+        (new(@"<command-line>: fatal error: (?<h>[^/:\s][^:\s]*): No such file or directory(?s:.*)not found in 'kernel<"),
+            (m, _) => $"the header {m.Groups["h"].Value} is not in the kernel build tree: stap -include's kernel<{m.Groups["h"].Value}> " +
+                "relative to the build tree, and Debian's split headers keep the kernel's include/ in linux-headers-*-common, not in the " +
+                "flavour's tree /lib/modules/RELEASE/build points at (a Debian host with the headers installed fails the same way)"),
+    ];
+
     private static readonly Regex TranslatorCrash =
         new(@"internal error|Segmentation fault|core dumped|terminate called|Aborted|assertion .* failed", RegexOptions.IgnoreCase);
 
-    public static StapDiagnosis Of(int exitCode, string stderr, bool timedOut, TimeSpan timeout)
+    // stap's own last word on a failure; a wrapper script (kmalloc-top's Perl) may still exit 0.
+    private static readonly Regex StapFailed = new(@"^Pass [1-5]: .*\bfailed\b", RegexOptions.Multiline);
+
+    private static readonly Regex NoMatch = new(@"semantic error: no match\b");
+
+    /// <param name="sources">The tapsets (and the script) the run used, to tell what a failed probe point
+    /// stands for; null reads the host's installed tapsets.</param>
+    public static StapDiagnosis Of(int exitCode, string stderr, bool timedOut, TimeSpan timeout, ProbeSources? sources = null)
     {
         if (timedOut) return new(StapVerdictKind.Hung, null, $"did not finish within {timeout.TotalSeconds:0} s");
         if (exitCode is >= 129 and <= 159 || TranslatorCrash.IsMatch(stderr))
             return new(StapVerdictKind.Crashed, StapOutput.FailedPass(stderr),
                 $"translator crashed (exit {exitCode}): {Gist(stderr)}");
-        if (exitCode == 0) return new(StapVerdictKind.Accepted, null, "");
+        if (exitCode == 0 && !StapFailed.IsMatch(stderr)) return new(StapVerdictKind.Accepted, null, "");
         var pass = StapOutput.FailedPass(stderr);
         var reason = StapOutput.Reason(stderr);
         foreach (var (pattern, why) in Prerequisites)
             if (pattern.IsMatch(stderr)) return new(StapVerdictKind.Unsupported, pass, $"{why}: {FirstLine(reason)}");
-        return new(StapVerdictKind.Rejected, pass, $"{(pass is { } p ? $"pass {p}: " : "")}{reason.Replace('\n', ' ')} (exit {exitCode})");
+        if (DwarfOnly(stderr, sources) is { } dwarf) return new(StapVerdictKind.Unsupported, pass, $"needs kernel debuginfo ({dwarf}): {FirstLine(reason)}");
+        var said = $"{(pass is { } p ? $"pass {p}: " : "")}{reason.Replace('\n', ' ')} (exit {exitCode}{(exitCode == 0 ? ", stap itself failed" : "")})";
+        foreach (var (pattern, finding) in Findings)
+            if (pattern.Match(stderr) is { Success: true } m) return new(StapVerdictKind.Rejected, pass, $"{finding(m, stderr)}: {said}");
+        return new(StapVerdictKind.Rejected, pass, said);
+    }
+
+    /// <summary>
+    /// Points stap reports without naming debuginfo: a tapset alias whose optional kernel.function
+    /// points all vanished ("no match"), or a script whose probes all did ("no probes found").
+    /// </summary>
+    private static string? DwarfOnly(string stderr, ProbeSources? sources)
+    {
+        if (NoMatch.IsMatch(stderr) && FailedPoint(stderr) is { } point && (sources ?? ProbeSources.Host).NeedsKernelDwarf(point))
+            return $"{point} stands for kernel.function/module probe points only";
+        if (stderr.Contains("semantic error: no probes found", StringComparison.Ordinal) && sources is { AllProbedNeedKernelDwarf: true })
+            return "every probe point of the script is an optional kernel.function/module point";
+        return null;
+    }
+
+    private static readonly Regex Resolving = new(@"while resolving probe point: identifier '(?<id>[^']+)' at [^\n]*\n(?<src>[^\n]*source: [^\n]*)\n(?<caret>[ \t]*\^)");
+
+    /// <summary>The probe point stap could not resolve first, as written (from the source line and its caret).</summary>
+    public static string? FailedPoint(string stderr)
+    {
+        var m = Resolving.Match(stderr);
+        if (!m.Success) return null;
+        var src = m.Groups["src"].Value;
+        var id = m.Groups["id"].Value;
+        var at = m.Groups["caret"].Value.Length - 1;
+        if (at >= src.Length || string.CompareOrdinal(src, at, id, 0, id.Length) != 0)
+        {
+            var content = src.IndexOf("source: ", StringComparison.Ordinal) + "source: ".Length;
+            at = src.IndexOf(id, content, StringComparison.Ordinal);
+            if (at < 0) return null;
+        }
+        var end = at;
+        var (parens, quoted) = (0, false);
+        for (; end < src.Length; end++)
+        {
+            var c = src[end];
+            if (quoted) { if (c == '\\') end++; else if (c == '"') quoted = false; continue; }
+            if (c == '"') { quoted = true; continue; }
+            if (c == '(') parens++;
+            else if (c == ')') parens--;
+            else if (parens == 0 && (char.IsWhiteSpace(c) || c is ',' or '{' or '=' or '?' or '!' or ';')) break;
+        }
+        return src[at..end];
     }
 
     public static Culprit CulpritOf(StapVerdictKind k) =>
