@@ -58,6 +58,10 @@ public static class StapShim
         done
         export SYSTEMTAP_DIR=${SYSTEMTAP_DIR:-$HOME/.systemtap}
         if [[ -n $listing || $pass -le 4 ]]; then
+            if [[ -n ${{{RecordVariable}}} ]]; then
+                h=$(( $(cat "${{{RecordVariable}}}/host" 2>/dev/null || echo 0) + 1 ))
+                echo $h > "${{{RecordVariable}}}/host"
+            fi
             exec "$real" "${target[@]}" "$@"
         fi
         if [[ -z ${{{RecordVariable}}} ]]; then

@@ -41,4 +41,16 @@ public class StapShimTests
         Assert.That(r.Stdout, Is.Empty);
         Assert.That(r.Stderr, Does.Contain("never runs on the host"));
     }
+
+    [Test]
+    public async Task In_record_mode_a_build_that_stops_at_pass_four_is_counted_not_recorded()
+    {
+        var (c, dir) = Setup();
+        var record = Path.Combine(dir, "record");
+        Directory.CreateDirectory(record);
+        var r = await (c with { RecordDirectory = record }).ShellAsync("stap -p4 -Itapset/ game.stp && stap -p4 game.stp", dir, TimeSpan.FromSeconds(20), default);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+        Assert.That(File.ReadAllText(Path.Combine(record, "host")).Trim(), Is.EqualTo("2"));
+        Assert.That(File.Exists(Path.Combine(record, "count")), Is.False, "nothing to load in a guest");
+    }
 }
