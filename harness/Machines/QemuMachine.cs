@@ -96,10 +96,15 @@ public sealed class QemuMachine : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or QmpException or AgentProtocolException)
         {
-            var err = m.HasExited ? (await m._stderr).Trim() : "";
+            var exited = m.HasExited;
+            if (exited) await Task.WhenAny(m.Console.Closed, Task.Delay(2000, CancellationToken.None));
+            var err = exited ? (await m._stderr).Trim() : "";
+            // What the restored guest printed (an oops right after resuming) says more than a closed channel.
+            var console = m.Console.Tail().Trim();
             await m.DisposeAsync();
             ct.ThrowIfCancellationRequested();
-            throw new MachineFailure(Culprit.Infrastructure, "restore from snapshot failed", $"{e.Message} {Last(err)}".Trim());
+            throw new MachineFailure(Culprit.Infrastructure, "restore from snapshot failed",
+                $"{e.Message} {Last(err)}".Trim() + (console.Length > 0 ? $"; console ends: {Last(console)}" : ""));
         }
     }
 

@@ -43,6 +43,7 @@ public sealed class GuestSession(
     private CachedSnapshot? _cached;
     private (string Key, IReadOnlyList<string> Inputs)? _key;
     private int _testsInGuest;
+    private int _restoreAttempts;
 
     public int Boots => _boots;
     /// <summary>Asked for a guest per test (it stays true only while a snapshot can serve).</summary>
@@ -174,7 +175,8 @@ public sealed class GuestSession(
     /// </summary>
     private async Task<bool> TryRestoreAsync(CancellationToken ct)
     {
-        var dir = Path.Combine(cellDirectory, $"restore-{RestoreTimes.Count + 1}");
+        // Numbered by attempt: a failed restore's console stays beside the ones that worked.
+        var dir = Path.Combine(cellDirectory, $"restore-{++_restoreAttempts}");
         try
         {
             _machine = await QemuMachine.RestoreAsync(_snapshot!, dir, OnConsole, ct);
