@@ -15,8 +15,9 @@ namespace ProbeHarness.Running;
 /// When <paramref name="pristine"/>, every test starts in a guest restored from a snapshot (~0.4 s
 /// instead of a ~6 s boot): the snapshot is taken of the first booted guest once its agent is up,
 /// or, with <paramref name="snapshots"/>, found in the harness cache where an earlier run with the
-/// same QEMU, kernel, initramfs and machine saved it (then no guest is booted at all). Where the
-/// snapshot cannot serve, tests are batched in one booted guest as without it, and the session says why.
+/// same QEMU, kernel, initramfs and machine saved it (then no guest is booted at all). A snapshot
+/// that will not restore is discarded and saved anew from a fresh boot, once; where the snapshot
+/// still cannot serve, tests are batched in one booted guest as without it, and the session says why.
 /// </summary>
 public sealed class GuestSession(
     Func<string, MachineConfig> configFor,
@@ -60,8 +61,8 @@ public sealed class GuestSession(
     public bool SnapshotFromCache { get; private set; }
     /// <summary>The snapshot's cache key, when the cache was used.</summary>
     public string? SnapshotKey => _key?.Key;
-    /// <summary>Why a cached snapshot was discarded (it would not restore) and made again, when one was.</summary>
-    public string? DiscardedCachedSnapshot { get; private set; }
+    /// <summary>Which snapshot was discarded because it would not restore (and a new one saved), and why; at most one per session.</summary>
+    public string? DiscardedSnapshot { get; private set; }
     /// <summary>Why the snapshot could not serve, when it could not.</summary>
     public string? SnapshotProblem { get; private set; }
     public string? LastConsoleLog { get; private set; }
@@ -169,9 +170,10 @@ public sealed class GuestSession(
     }
 
     /// <summary>
-    /// Starts a guest from the snapshot. A cached snapshot that fails is discarded (a new one is
-    /// saved from the next boot); a fresh one that fails ends the snapshot's service: the rest is
-    /// batched in booted guests rather than failing tests for a restore problem.
+    /// Starts a guest from the snapshot. The first snapshot that fails (a cached one, or one saved
+    /// this run) is discarded and a new one saved from the next boot, which serves the test; a
+    /// second failure ends the snapshot's service: the rest is batched in booted guests rather
+    /// than failing tests for a restore problem.
     /// </summary>
     private async Task<bool> TryRestoreAsync(CancellationToken ct)
     {
@@ -187,23 +189,22 @@ public sealed class GuestSession(
         }
         catch (MachineFailure f)
         {
+            var bad = _cached;
+            var what = bad is { SavedHere: false } ? $"cached snapshot {bad.Key}" : "snapshot saved this run";
             var why = $"{f.Title}: {f.Detail}";
-            if (_cached is { SavedHere: false } stale && DiscardedCachedSnapshot is null)
-            {
-                DiscardedCachedSnapshot = why;
-                observer.Phase(CellName, $"cached snapshot {stale.Key} did not restore ({why}); discarded, booting to save a new one");
-                try { await snapshots!.DiscardAsync(stale, ct); }
-                catch (IOException e) { observer.Phase(CellName, $"could not discard cached snapshot {stale.Key}: {e.Message}"); }
-                _cached = null;
-                _snapshot = null;
-                SnapshotFromCache = false;
-                return false;
-            }
-            GiveUpSnapshot(why);
-            if (_cached is { } ours)
-                try { await snapshots!.DiscardAsync(ours, ct); } catch (IOException) { }
             _snapshot = null;
             _cached = null;
+            SnapshotFromCache = false;
+            if (bad is not null)
+                try { await snapshots!.DiscardAsync(bad, ct); }
+                catch (IOException e) { observer.Phase(CellName, $"could not discard {what}: {e.Message}"); }
+            if (DiscardedSnapshot is not null)
+            {
+                GiveUpSnapshot(why);
+                return false;
+            }
+            DiscardedSnapshot = $"{what} did not restore ({why})";
+            observer.Phase(CellName, $"{DiscardedSnapshot}; discarded, booting to save a new one");
             return false;
         }
     }

@@ -5,7 +5,7 @@ namespace ProbeHarness.Running;
 /// <summary>What a guest session cost: cold boots, snapshot restores, their times, tests per guest, where the snapshot came from.</summary>
 /// <param name="SnapshotFromCache">The snapshot was found in the harness cache, not saved by this session.</param>
 /// <param name="SnapshotKey">The snapshot's cache key, when the cache was used.</param>
-/// <param name="DiscardedCachedSnapshot">Why a cached snapshot was discarded and made again (it did not restore).</param>
+/// <param name="DiscardedSnapshot">Which snapshot did not restore, and why: it was discarded and a new one saved.</param>
 /// <param name="SnapshotProblem">Why no snapshot could serve, so tests shared booted guests.</param>
 public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<TimeSpan> Restores, TimeSpan? SnapshotSave,
     IReadOnlyList<int> TestsPerGuest, string? SnapshotProblem)
@@ -13,7 +13,7 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
     public bool Pristine { get; init; }
     public bool SnapshotFromCache { get; init; }
     public string? SnapshotKey { get; init; }
-    public string? DiscardedCachedSnapshot { get; init; }
+    public string? DiscardedSnapshot { get; init; }
 
     public static GuestStats Of(GuestSession s) =>
         new([.. s.BootTimes], [.. s.RestoreTimes], s.SnapshotSaveTime, [.. s.TestsPerGuest], s.SnapshotProblem)
@@ -21,7 +21,7 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
             Pristine = s.Pristine,
             SnapshotFromCache = s.SnapshotFromCache,
             SnapshotKey = s.SnapshotKey,
-            DiscardedCachedSnapshot = s.DiscardedCachedSnapshot,
+            DiscardedSnapshot = s.DiscardedSnapshot,
         };
 
     public int MostTestsInOneBoot => TestsPerGuest.Count == 0 ? 0 : TestsPerGuest.Max();
@@ -38,7 +38,7 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
             $"snapshot save: {(SnapshotSave is { } s ? string.Create(c, $"{s.TotalSeconds:0.00} s") : "none")}",
             $"runtime tests per guest: [{string.Join(", ", TestsPerGuest)}]; most in one guest: {MostTestsInOneBoot}",
         };
-        if (DiscardedCachedSnapshot is not null) lines.Add($"cached snapshot discarded (it did not restore, a new one was saved): {DiscardedCachedSnapshot}");
+        if (DiscardedSnapshot is not null) lines.Add($"discarded: {DiscardedSnapshot}; a new one was saved from a fresh boot");
         lines.Add(SnapshotProblem is not null ? $"snapshot could not serve: {SnapshotProblem}"
             : !Pristine ? "snapshot: none (guest: shared, tests batched in booted guests)"
             : SnapshotFromCache ? $"snapshot: from the harness cache ({SnapshotKey}), every test in a restored guest"

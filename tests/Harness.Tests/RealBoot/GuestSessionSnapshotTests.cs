@@ -95,7 +95,7 @@ public class GuestSessionSnapshotTests
         var stats = GuestStats.Of(second);
         Assert.That((second.Boots, stats.Restores.Count, stats.SnapshotFromCache, stats.SnapshotProblem),
             Is.EqualTo((1, 1, false, (string?)null)), stats.ToString());
-        Assert.That(stats.DiscardedCachedSnapshot, Does.Contain("restore from snapshot failed"));
+        Assert.That(stats.DiscardedSnapshot, Does.StartWith($"cached snapshot {key} did not restore").And.Contain("restore from snapshot failed"));
         Assert.That(_snapshots.Find(key, null!)!.Id, Is.Not.EqualTo(cached.Id), "a new snapshot replaced the bad one");
     }
 

@@ -27,9 +27,9 @@ public class GuestStatsTests
     {
         var s = new GuestStats([TimeSpan.FromSeconds(6)], Two, TimeSpan.FromSeconds(2), [1, 1, 1], null)
         {
-            Pristine = true, SnapshotKey = "abc", DiscardedCachedSnapshot = "restore from snapshot failed: bad stream",
+            Pristine = true, SnapshotKey = "abc", DiscardedSnapshot = "cached snapshot abc did not restore (restore from snapshot failed: bad stream)",
         }.ToString();
-        Assert.That(s, Does.Contain("cached snapshot discarded").And.Contain("bad stream").And.Contain("saved this run into the harness cache (abc)"));
+        Assert.That(s, Does.Contain("discarded: cached snapshot abc did not restore").And.Contain("bad stream").And.Contain("a new one was saved").And.Contain("saved this run into the harness cache (abc)"));
     }
 
     [Test]
