@@ -96,10 +96,15 @@ public sealed class QemuMachine : IAsyncDisposable
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or QmpException or AgentProtocolException)
         {
-            var err = m.HasExited ? (await m._stderr).Trim() : "";
+            var exited = m.HasExited;
+            if (exited) await Task.WhenAny(m.Console.Closed, Task.Delay(2000, CancellationToken.None));
+            var err = exited ? (await m._stderr).Trim() : "";
+            // What the restored guest printed (an oops right after resuming) says more than a closed channel.
+            var console = m.Console.Tail().Trim();
             await m.DisposeAsync();
             ct.ThrowIfCancellationRequested();
-            throw new MachineFailure(Culprit.Infrastructure, "restore from snapshot failed", $"{e.Message} {Last(err)}".Trim());
+            throw new MachineFailure(Culprit.Infrastructure, "restore from snapshot failed",
+                $"{e.Message} {Last(err)}".Trim() + (console.Length > 0 ? $"; console ends: {Last(console)}" : ""));
         }
     }
 
@@ -112,7 +117,14 @@ public sealed class QemuMachine : IAsyncDisposable
         if (_qmpPath is null) throw new InvalidOperationException("the guest was started without a QMP socket");
         var sw = Stopwatch.StartNew();
         await using var qmp = await QmpClient.ConnectAsync(_qmpPath, TimeSpan.FromSeconds(10), ct);
-        await qmp.ExecuteAsync("migrate", new System.Text.Json.Nodes.JsonObject { ["uri"] = $"exec:cat > {ShQuote(file)}" }, ct);
+        // The stream goes to a .part file renamed once cat has written all of it: QEMU may report the
+        // migration completed before its writer has flushed, and a snapshot must never be read short.
+        var part = file + ".part";
+        File.Delete(file);
+        await qmp.ExecuteAsync("migrate", new System.Text.Json.Nodes.JsonObject
+        {
+            ["uri"] = $"exec:cat > {ShQuote(part)} && mv -f {ShQuote(part)} {ShQuote(file)}",
+        }, ct);
         while (true)
         {
             var info = await qmp.ExecuteAsync("query-migrate", null, ct);
@@ -122,6 +134,11 @@ public sealed class QemuMachine : IAsyncDisposable
                 throw new MachineFailure(Culprit.Infrastructure, "snapshot failed",
                     info?["error-desc"]?.GetValue<string>() ?? $"migration {status}");
             await Task.Delay(50, ct);
+        }
+        for (var waited = 0; !File.Exists(file); waited += 20)
+        {
+            if (waited > 30_000) throw new MachineFailure(Culprit.Infrastructure, "snapshot failed", $"{file} was not written 30 s after the migration completed");
+            await Task.Delay(20, ct);
         }
         await qmp.ExecuteAsync("cont", null, ct);
         return new Snapshot(file, Config, Agent.GuestRelease, Agent.GuestMachine, sw.Elapsed);

@@ -11,17 +11,21 @@ namespace ProbeHarness.Running;
 /// <summary>
 /// The guests of one cell: boots one when a test needs it, runs test after test in it, and after
 /// a crash, a lost agent or a taint that matters, throws it away so the next test gets a fresh one.
-/// Every guest's console is kept in the cell's directory.
-/// When <paramref name="pristine"/>, the first guest is saved as a snapshot once its agent is up and
-/// every later test starts in a guest restored from it (~0.4 s instead of a ~6 s boot); where the
-/// snapshot cannot serve, tests are batched in one booted guest as without it.
+/// Every guest's console is kept in the cell's directory, and what the guests cost in its guests.txt.
+/// When <paramref name="pristine"/>, every test starts in a guest restored from a snapshot (~0.4 s
+/// instead of a ~6 s boot): the snapshot is taken of the first booted guest once its agent is up,
+/// or, with <paramref name="snapshots"/>, found in the harness cache where an earlier run with the
+/// same QEMU, kernel, initramfs and machine saved it (then no guest is booted at all). A snapshot
+/// that will not restore is discarded and saved anew from a fresh boot, once; where the snapshot
+/// still cannot serve, tests are batched in one booted guest as without it, and the session says why.
 /// </summary>
 public sealed class GuestSession(
     Func<string, MachineConfig> configFor,
     string cellDirectory,
     IRunObserver observer,
     SymbolTable? symbols,
-    bool pristine = false) : IAsyncDisposable
+    bool pristine = false,
+    SnapshotCache? snapshots = null) : IAsyncDisposable
 {
     /// <summary>How long a crashing guest may keep printing before its report is read.</summary>
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(20);
@@ -37,15 +41,28 @@ public sealed class GuestSession(
     private MachineFailure? _bootFailure;
 
     private Snapshot? _snapshot;
+    private CachedSnapshot? _cached;
+    private (string Key, IReadOnlyList<string> Inputs)? _key;
     private int _testsInGuest;
+    private int _restoreAttempts;
 
     public int Boots => _boots;
+    /// <summary>Asked for a guest per test (it stays true only while a snapshot can serve).</summary>
+    public bool Pristine { get; } = pristine;
+    /// <summary>A guest per test for now: false once the snapshot has been given up.</summary>
+    private bool _perTest = pristine;
     public List<TimeSpan> BootTimes { get; } = [];
     public List<TimeSpan> RestoreTimes { get; } = [];
     /// <summary>How many tests each guest (booted or restored) served, in order.</summary>
     public List<int> TestsPerGuest { get; } = [];
-    /// <summary>Time to save the snapshot, when one was taken.</summary>
-    public TimeSpan? SnapshotSaveTime => _snapshot?.SaveTime;
+    /// <summary>Time to save the snapshot, when this session saved one.</summary>
+    public TimeSpan? SnapshotSaveTime { get; private set; }
+    /// <summary>The snapshot the tests were restored from came from the harness cache (an earlier or concurrent run saved it).</summary>
+    public bool SnapshotFromCache { get; private set; }
+    /// <summary>The snapshot's cache key, when the cache was used.</summary>
+    public string? SnapshotKey => _key?.Key;
+    /// <summary>Which snapshot was discarded because it would not restore (and a new one saved), and why; at most one per session.</summary>
+    public string? DiscardedSnapshot { get; private set; }
     /// <summary>Why the snapshot could not serve, when it could not.</summary>
     public string? SnapshotProblem { get; private set; }
     public string? LastConsoleLog { get; private set; }
@@ -56,7 +73,7 @@ public sealed class GuestSession(
         if (_bootFailure is { } bf)
             return new Outcome.MachineFailed(bf.Culprit, bf.Title, $"not retried after the cell's boot failed: {bf.Detail}");
         // A pristine guest per test: the one that ran the last test goes, a restored one comes.
-        if (pristine && _snapshot is not null && _testsInGuest > 0) await DiscardAsync();
+        if (_perTest && _snapshot is not null && _testsInGuest > 0) await DiscardAsync();
         try
         {
             await EnsureMachineAsync(ct);
@@ -119,45 +136,111 @@ public sealed class GuestSession(
     {
         if (_machine is not null) return;
         _testsInGuest = 0;
-        if (_snapshot is not null)
-        {
-            var dir = Path.Combine(cellDirectory, $"restore-{RestoreTimes.Count + 1}");
-            try
-            {
-                _machine = await QemuMachine.RestoreAsync(_snapshot, dir, OnConsole, ct);
-                RestoreTimes.Add(_machine.BootTime);
-                TestsPerGuest.Add(0);
-                observer.AfterBoot(_machine);
-                return;
-            }
-            catch (MachineFailure f)
-            {
-                // Batch the rest in booted guests rather than fail tests for a restore problem.
-                SnapshotProblem = $"{f.Title}: {f.Detail}";
-                _snapshot = null;
-                pristine = false;
-            }
-        }
+        if (_perTest && _snapshot is null && _key is null && snapshots is not null) FindCached();
+        if (_snapshot is not null && await TryRestoreAsync(ct)) return;
         _boots++;
         var config = configFor(Path.Combine(cellDirectory, $"guest-{_boots}"));
         observer.BeforeBoot(config);
-        _machine = await QemuMachine.BootAsync(config, OnConsole, withQmp: pristine, ct);
+        _machine = await QemuMachine.BootAsync(config, OnConsole, withQmp: _perTest, ct);
         BootTimes.Add(_machine.BootTime);
         TestsPerGuest.Add(0);
         observer.AfterBoot(_machine);
-        if (pristine && SnapshotProblem is null)
+        if (_perTest && _snapshot is null) await SaveAsync(_machine, ct);
+    }
+
+    /// <summary>Looks the snapshot up in the harness cache (computing its key once).</summary>
+    private void FindCached()
+    {
+        var config = configFor(cellDirectory);
+        try
         {
-            try
+            _key = SnapshotCache.KeyOf(config);
+        }
+        catch (IOException e)
+        {
+            // An unreadable kernel or initramfs fails the boot with a clearer message; no cache for this session.
+            observer.Phase(CellName, $"snapshot cache not used: {e.Message}");
+            snapshots = null;
+            return;
+        }
+        _cached = snapshots!.Find(_key.Value.Key, config);
+        if (_cached is null) return;
+        _snapshot = _cached.Snapshot;
+        SnapshotFromCache = true;
+    }
+
+    /// <summary>
+    /// Starts a guest from the snapshot. The first snapshot that fails (a cached one, or one saved
+    /// this run) is discarded and a new one saved from the next boot, which serves the test; a
+    /// second failure ends the snapshot's service: the rest is batched in booted guests rather
+    /// than failing tests for a restore problem.
+    /// </summary>
+    private async Task<bool> TryRestoreAsync(CancellationToken ct)
+    {
+        // Numbered by attempt: a failed restore's console stays beside the ones that worked.
+        var dir = Path.Combine(cellDirectory, $"restore-{++_restoreAttempts}");
+        try
+        {
+            _machine = await QemuMachine.RestoreAsync(_snapshot!, dir, OnConsole, ct);
+            RestoreTimes.Add(_machine.BootTime);
+            TestsPerGuest.Add(0);
+            observer.AfterBoot(_machine);
+            return true;
+        }
+        catch (MachineFailure f)
+        {
+            var bad = _cached;
+            var what = bad is { SavedHere: false } ? $"cached snapshot {bad.Key}" : "snapshot saved this run";
+            var why = $"{f.Title}: {f.Detail}";
+            _snapshot = null;
+            _cached = null;
+            SnapshotFromCache = false;
+            if (bad is not null)
+                try { await snapshots!.DiscardAsync(bad, ct); }
+                catch (IOException e) { observer.Phase(CellName, $"could not discard {what}: {e.Message}"); }
+            if (DiscardedSnapshot is not null)
             {
-                _snapshot = await _machine.SaveSnapshotAsync(Path.Combine(cellDirectory, "guest.snapshot"), ct);
+                GiveUpSnapshot(why);
+                return false;
             }
-            catch (Exception e) when (e is MachineFailure or QmpException or IOException)
-            {
-                SnapshotProblem = e.Message;
-                pristine = false;
-            }
+            DiscardedSnapshot = $"{what} did not restore ({why})";
+            observer.Phase(CellName, $"{DiscardedSnapshot}; discarded, booting to save a new one");
+            return false;
         }
     }
+
+    /// <summary>Saves the freshly booted guest: into the harness cache when there is one, else into the cell's directory.</summary>
+    private async Task SaveAsync(QemuMachine m, CancellationToken ct)
+    {
+        try
+        {
+            if (snapshots is not null && _key is { } key)
+            {
+                _cached = await snapshots.SaveAsync(key.Key, key.Inputs, m, ct);
+                _snapshot = _cached.Snapshot;
+                SnapshotFromCache = !_cached.SavedHere;
+                if (_cached.SavedHere) SnapshotSaveTime = _snapshot.SaveTime;
+            }
+            else
+            {
+                _snapshot = await m.SaveSnapshotAsync(Path.Combine(cellDirectory, "guest.snapshot"), ct);
+                SnapshotSaveTime = _snapshot.SaveTime;
+            }
+        }
+        catch (Exception e) when (e is MachineFailure or QmpException or IOException)
+        {
+            GiveUpSnapshot(e is MachineFailure f ? $"{f.Title}: {f.Detail}" : e.Message);
+        }
+    }
+
+    private void GiveUpSnapshot(string why)
+    {
+        SnapshotProblem = why;
+        _perTest = false;
+        observer.Phase(CellName, $"snapshot cannot serve ({why}); the remaining tests share one booted guest");
+    }
+
+    private string CellName => Path.GetFileName(cellDirectory);
 
     private void OnConsole(string chunk)
     {
@@ -242,7 +325,11 @@ public sealed class GuestSession(
 
     public async ValueTask DisposeAsync()
     {
-        if (_snapshot is not null) try { File.Delete(_snapshot.File); } catch (IOException) { }
+        // A snapshot of the cell's own is scratch; a cached one is for later runs.
+        if (_snapshot is not null && _cached is null) try { File.Delete(_snapshot.File); } catch (IOException) { }
+        if (TestsPerGuest.Count > 0)
+            try { await File.WriteAllTextAsync(Path.Combine(cellDirectory, "guests.txt"), GuestStats.Of(this).ToString()); }
+            catch (IOException) { }
         if (_machine is null) return;
         var m = _machine;
         _machine = null;

@@ -97,7 +97,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
             var prepared = await PrepareAllAsync(engine, tests, target, cellDir, ct);
 
             // Execute and judge, test by test, storing each as soon as it is judged.
-            await using var guests = new GuestSession(configs(engine.Name), cellDir, observer, symbols);
+            await using var guests = new GuestSession(configs(engine.Name), cellDir, observer, symbols, suite.Guest == GuestMode.Pristine, new SnapshotCache(cache));
             foreach (var test in tests)
             {
                 var (probe, buildTime) = prepared[test.Name];
@@ -190,7 +190,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
             var initrd = await guestImages.InitrdAsync(stapEngine.GuestPackages, Progress(arch.Name), ct);
             var symbols = SymbolTable.Load(systemMap);
             var cellDir = Path.Combine(runDir, "guests");
-            await using var guests = new GuestSession(dir => bare(dir) with { InitrdPath = initrd }, cellDir, observer, symbols, pristine: true);
+            await using var guests = new GuestSession(dir => bare(dir) with { InitrdPath = initrd }, cellDir, observer, symbols, pristine: true, new SnapshotCache(cache));
             foreach (var o in runtime)
             {
                 observer.Phase(cell.ToString(), $"guest: {o.Example.TestName}");

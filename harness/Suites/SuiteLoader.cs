@@ -10,6 +10,7 @@ namespace ProbeHarness.Suites;
 /// </summary>
 public static class SuiteLoader
 {
+    private static readonly string[] SuiteKeys = ["suite", "description", "guest", "tests"];
     private static readonly string[] TestKeys =
         ["name", "engines", "arches", "script", "workload", "timeout", "runtime", "guru", "expect", "description", "when", "needs", "pass"];
     private static readonly string[] ExpectKeys = ["output", "output-matches", "exit", "xfail", "kfail", "crash", "fails-at-pass"];
@@ -35,6 +36,7 @@ public static class SuiteLoader
     public static Suite Parse(string text, string file)
     {
         var root = Root(text, file, "a suite file is a mapping with 'suite' and 'tests'");
+        CheckKeys(root, SuiteKeys, file, "suite");
         var dir = System.IO.Path.GetDirectoryName(file)!;
         var name = Scalar(root, "suite", file) ?? throw Error(file, root, "missing 'suite' (the suite's name)");
         var description = Scalar(root, "description", file) ?? "";
@@ -48,8 +50,16 @@ public static class SuiteLoader
             if (list.Any(x => x.Name == test.Name)) throw Error(file, t, $"test '{test.Name}' is defined twice");
             list.Add(test);
         }
-        return new Suite(name, file, description, list);
+        return new Suite(name, file, description, list) { Guest = ParseGuest(root, file) };
     }
+
+    private static GuestMode ParseGuest(YamlMappingNode root, string file) => Scalar(root, "guest", file) switch
+    {
+        null => GuestMode.Pristine,
+        var w when GuestModes.Words.TryGetValue(w, out var mode) => mode,
+        var w => throw Error(file, root["guest"],
+            $"guest is 'pristine' (each runtime test in a guest restored from a snapshot) or 'shared' (tests batched in one booted guest), not '{w}'"),
+    };
 
     private static SuiteTest ParseTest(YamlMappingNode t, string file, string dir)
     {
@@ -164,10 +174,4 @@ public static class SuiteLoader
             XFailWhen = xfailed?.When ?? Conditions.Always,
         };
     }
-
-
-
-
-
-
 }

@@ -93,4 +93,8 @@ public sealed record SuiteTest(
 }
 
 /// <summary>A suite: its name, the file it came from and its tests.</summary>
-public sealed record Suite(string Name, string Path, string Description, IReadOnlyList<SuiteTest> Tests);
+public sealed record Suite(string Name, string Path, string Description, IReadOnlyList<SuiteTest> Tests)
+{
+    /// <summary>How the suite's runtime tests get their guests (suite.yaml's `guest`).</summary>
+    public GuestMode Guest { get; init; } = GuestMode.Pristine;
+}

@@ -40,6 +40,33 @@ public class SuiteLoaderTests
             Has.Some.Contains("1000"), "exact counts, not > 0");
     }
 
+    private const string OneTest = """
+            tests:
+              - name: one
+                script: a.stp
+                expect: {exit: 0}
+            """;
+
+    [Test]
+    public void A_suite_gets_pristine_guests_unless_it_asks_to_share_one()
+    {
+        Assert.That(Load("suite: t\n" + OneTest).Guest, Is.EqualTo(GuestMode.Pristine));
+        Assert.That(Load("suite: t\nguest: pristine\n" + OneTest).Guest, Is.EqualTo(GuestMode.Pristine));
+        Assert.That(Load("suite: t\nguest: shared\n" + OneTest).Guest, Is.EqualTo(GuestMode.Shared));
+        Assert.That(SuiteLoader.Load("smoke").Guest, Is.EqualTo(GuestMode.Pristine), "the smoke suite isolates its tests");
+    }
+
+    [TestCase("guest: fresh", "not 'fresh'")]
+    [TestCase("guest: [pristine]", "single value")]
+    [TestCase("guests: shared", "unknown suite key 'guests'")]
+    public void A_bad_guest_setting_names_the_file_and_its_line(string line, string says)
+    {
+        var e = Assert.Throws<DataFileException>(() => Load($"suite: t\ndescription: d\n{line}\n" + OneTest))!;
+        Assert.That(e.File, Does.EndWith("suite.yaml"));
+        Assert.That(e.Line, Is.EqualTo(3));
+        Assert.That(e.Message, Does.Contain(says).And.StartWith(e.File + ":3:"));
+    }
+
     [Test]
     public void A_test_reads_every_field()
     {
