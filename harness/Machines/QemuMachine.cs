@@ -25,6 +25,9 @@ public sealed class QemuMachine : IAsyncDisposable
     /// <summary>Seconds from QEMU start to the agent's READY line.</summary>
     public TimeSpan BootTime { get; private set; }
 
+    /// <summary>Whether this guest was restored from a snapshot rather than booted (BootTime is then the restore time).</summary>
+    public bool Restored { get; private set; }
+
     /// <summary>Completes when QEMU exits, for any reason.</summary>
     public Task Exited { get; }
 
@@ -92,6 +95,7 @@ public sealed class QemuMachine : IAsyncDisposable
             }
             m.Agent = await AgentClient.ResumeAsync(new NetworkStream(conn, ownsSocket: true), snapshot.Release, snapshot.GuestMachine, limit.Token);
             m.BootTime = m._started.Elapsed;
+            m.Restored = true;
             return m;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or QmpException or AgentProtocolException)

@@ -6,12 +6,14 @@ namespace ProbeHarness.Running;
 /// <summary>The matrix's cell table: one row per arch x kernel x engine, in Markdown.</summary>
 public static class CellTable
 {
-    public static readonly string[] Columns = ["Cell", "Boot s", "Build s", "Loaded", "Verdicts", "Wall s"];
+    public static readonly string[] Columns = ["Cell", "Boot s", "Restores", "Build s", "Loaded", "Verdicts", "Wall s"];
 
     public static string[] Row(CellReport c) =>
     [
         c.Name,
         c.Boots.Count == 0 ? "-" : string.Join(" ", c.Boots.Select(b => $"{b.TotalSeconds:0.0}")),
+        // Snapshot restores (a pristine guest per test): how many, and the median time.
+        c.Restores.Count == 0 ? "-" : $"{c.Restores.Count} × {GuestStats.Median(c.Restores):0.00}",
         $"{c.Build.TotalSeconds:0.0}",
         c.ModuleLoaded ? "yes" : "no",
         c.Failure is { } f ? $"setup failed: {f}" : Verdicts(c.States),

@@ -47,7 +47,8 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
         return string.Join('\n', lines) + "\n";
     }
 
-    private static double Median(IReadOnlyList<TimeSpan> t)
+    /// <summary>The median of some times, in seconds.</summary>
+    public static double Median(IReadOnlyList<TimeSpan> t)
     {
         var s = t.Select(x => x.TotalSeconds).Order().ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;

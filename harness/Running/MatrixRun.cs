@@ -13,6 +13,7 @@ public sealed record CellReport(
     string Kernel,
     string Engine,
     IReadOnlyList<TimeSpan> Boots,
+    IReadOnlyList<TimeSpan> Restores,
     TimeSpan Build,
     TimeSpan Wall,
     bool ModuleLoaded,
@@ -82,6 +83,7 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
             public readonly Stopwatch Wall = Stopwatch.StartNew();
             public TimeSpan? Build;
             public readonly List<TimeSpan> Boots = [];
+            public readonly List<TimeSpan> Restores = [];
         }
 
         private readonly Dictionary<string, Times> _cells = new();
@@ -114,7 +116,7 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
 
         public void AfterBoot(QemuMachine machine)
         {
-            lock (_cells) if (_current is { } c) _cells[c].Boots.Add(machine.BootTime);
+            lock (_cells) if (_current is { } c) (machine.Restored ? _cells[c].Restores : _cells[c].Boots).Add(machine.BootTime);
             inner.AfterBoot(machine);
         }
 
@@ -136,7 +138,7 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
                     var setupFailure = rs.FirstOrDefault(r => r.Reason?.StartsWith("setup failed", StringComparison.Ordinal) == true)?.Reason;
                     list.Add(new CellReport(group.Arch, rs.FirstOrDefault()?.Cell.Kernel ?? group.Kernel,
                         rs.FirstOrDefault()?.Cell.Engine ?? engine,
-                        times?.Boots ?? [], times?.Build ?? TimeSpan.Zero, times?.Wall.Elapsed ?? TimeSpan.Zero,
+                        times?.Boots ?? [], times?.Restores ?? [], times?.Build ?? TimeSpan.Zero, times?.Wall.Elapsed ?? TimeSpan.Zero,
                         // A test that ran in the guest (not a build failure) loaded its probes.
                         rs.Any(r => r.State is TestState.Pass or TestState.XPass or TestState.KPass || r.Crash is not null),
                         rs.GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()), setupFailure));
