@@ -15,9 +15,15 @@ public sealed record CachedSnapshot(string Key, string Id, DateTimeOffset SavedU
 /// so concurrent runs see a whole snapshot or none; a snapshot that fails to restore is discarded
 /// by the session that found it out.
 /// </summary>
-public sealed class SnapshotCache(HarnessCache cache)
+/// A saved guest is ~100 MB: past <see cref="MaxEntries"/> the least recently used ones go
+/// (kernels and images move on nightly, and their old snapshots are never asked for again).
+public sealed class SnapshotCache(HarnessCache cache, int? maxEntries = null)
 {
     public const string Kind = "snapshots";
+
+    /// <summary>Entries kept: PROBE_HARNESS_SNAPSHOTS, else 16 (~1.6 GB).</summary>
+    public int MaxEntries { get; } = maxEntries
+        ?? (int.TryParse(Environment.GetEnvironmentVariable("PROBE_HARNESS_SNAPSHOTS"), out var n) && n > 0 ? n : 16);
     private const string StreamFile = "guest.snapshot";
     private const string MetaFile = "snapshot.json";
 
@@ -41,6 +47,7 @@ public sealed class SnapshotCache(HarnessCache cache)
             var meta = JsonSerializer.Deserialize<Meta>(File.ReadAllText(Path.Combine(dir, MetaFile)), Json);
             var stream = Path.Combine(dir, StreamFile);
             if (meta is null || !File.Exists(stream)) return null;
+            Touch(dir);
             return new CachedSnapshot(key, meta.Id, meta.SavedUtc,
                 new Snapshot(stream, config, meta.Release, meta.GuestMachine, TimeSpan.FromSeconds(meta.SaveSeconds)), SavedHere: false);
         }
@@ -67,7 +74,44 @@ public sealed class SnapshotCache(HarnessCache cache)
         }, ct);
         var found = Find(key, machine.Config)
             ?? throw new IOException($"snapshot entry {cache.PathOf(Kind, key)} vanished right after it was made");
+        if (savedHere) await PruneAsync(keep: key, ct);
         return found with { SavedHere = savedHere };
+    }
+
+    /// <summary>Removes the least recently used entries beyond <see cref="MaxEntries"/>, never <paramref name="keep"/>.</summary>
+    public async Task PruneAsync(string keep, CancellationToken ct)
+    {
+        var root = Path.Combine(cache.Root, Kind);
+        if (!Directory.Exists(root)) return;
+        var entries = Directory.GetDirectories(root).Select(d => new DirectoryInfo(d))
+            .Where(d => !d.Name.StartsWith('.'))
+            .OrderByDescending(d => d.Name == keep).ThenByDescending(LastUse).ToList();
+        foreach (var old in entries.Skip(MaxEntries))
+        {
+            await using (await HarnessCache.LockAsync(old.FullName + ".lock", ct))
+                RemoveAside(old.FullName, old.Name);
+        }
+    }
+
+    /// <summary>When an entry was last saved or found: its metadata file's time, set on every use.</summary>
+    private static DateTime LastUse(DirectoryInfo d)
+    {
+        var meta = new FileInfo(Path.Combine(d.FullName, MetaFile));
+        return meta.Exists ? meta.LastWriteTimeUtc : d.LastWriteTimeUtc;
+    }
+
+    private static void Touch(string dir)
+    {
+        try { File.SetLastWriteTimeUtc(Path.Combine(dir, MetaFile), DateTime.UtcNow); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // read-only cache: order stays by save time
+    }
+
+    private void RemoveAside(string dir, string key)
+    {
+        if (!Directory.Exists(dir)) return;
+        var aside = Path.Combine(cache.Root, Kind, $".{key}.{Environment.ProcessId}.{Guid.NewGuid():N}.discarded");
+        Directory.Move(dir, aside);
+        try { Directory.Delete(aside, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>
@@ -80,9 +124,7 @@ public sealed class SnapshotCache(HarnessCache cache)
         await using (await HarnessCache.LockAsync(dir + ".lock", ct))
         {
             if (Find(bad.Key, bad.Snapshot.Config)?.Id != bad.Id) return;
-            var aside = Path.Combine(cache.Root, Kind, $".{bad.Key}.{Environment.ProcessId}.{Guid.NewGuid():N}.discarded");
-            Directory.Move(dir, aside);
-            try { Directory.Delete(aside, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            RemoveAside(dir, bad.Key);
         }
     }
 }

@@ -83,4 +83,20 @@ public class SnapshotCacheTests
         await snapshots.DiscardAsync(old, CancellationToken.None);
         Assert.That(snapshots.Find("k1", Config)?.Id, Is.EqualTo("new"));
     }
+
+    [Test]
+    public async Task Past_the_limit_the_least_recently_used_entries_go_and_never_the_one_just_saved()
+    {
+        var snapshots = new SnapshotCache(_cache, maxEntries: 2);
+        var t = DateTime.UtcNow.AddHours(-10);
+        foreach (var (key, age) in new[] { ("old", 9), ("used", 8), ("new", 1), ("just-saved", 12) })
+        {
+            Entry(key, key);
+            File.SetLastWriteTimeUtc(Path.Combine(_cache.PathOf(SnapshotCache.Kind, key), "snapshot.json"), t.AddHours(-age));
+        }
+        Assert.That(snapshots.Find("used", Config), Is.Not.Null); // a use makes it recent
+        await snapshots.PruneAsync(keep: "just-saved", CancellationToken.None);
+        var left = Directory.GetDirectories(Path.Combine(_root, SnapshotCache.Kind)).Select(Path.GetFileName).Where(n => !n!.StartsWith('.'));
+        Assert.That(left, Is.EquivalentTo(new[] { "just-saved", "used" }));
+    }
 }
