@@ -51,7 +51,7 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
         if (e.Support is { } support)
         {
             var r = await Logged(log, check.ShellAsync(support, dir, HostTimeout, ct));
-            if (!r.Ok) return Judged(TestState.Unsupported, Culprit.None, $"test_support failed: {Short(support)}: {Why(r)}");
+            if (!r.Ok) return Judged(TestState.Unsupported, Culprit.None, $"test_support failed: {Short(support)}: {WhySupportFailed(support, r)}");
         }
         if (e.Check is null) return Judged(TestState.Untested, Culprit.None, "the .meta has no test_check");
         var checkRun = await Logged(log, check.ShellAsync(e.Check, dir, HostTimeout, ct));
@@ -142,6 +142,18 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
         var r = await run;
         lock (log) log.Append($"$ {r.Command}\n(exit {r.ExitCode}{(r.TimedOut ? ", timed out" : "")}, {r.Duration.TotalSeconds:0.0} s)\n{r.Stdout}{r.Stderr}\n");
         return r;
+    }
+
+    private readonly Lazy<HashSet<string>?> _kernelNames = new(() =>
+        target.Probe.SystemMap is { } map && File.Exists(map) ? SupportExplanation.NamesOf(map) : null);
+
+    /// <summary>stap's error when it gave one; when `stap -l` listed nothing and said nothing, what the kernel's System.map says.</summary>
+    private string WhySupportFailed(string support, ToolResult r)
+    {
+        var quiet = !r.TimedOut && r.Stdout.Trim().Length == 0 && !r.Stderr.Contains("error:", StringComparison.Ordinal);
+        var names = quiet ? _kernelNames.Value : null;
+        return quiet && SupportExplanation.Explain(support, names is null ? null : names.Contains) is { } why
+            ? $"exit {r.ExitCode}, nothing listed: {why}" : Why(r);
     }
 
     private static string Why(ToolResult r) =>
