@@ -66,6 +66,18 @@ public sealed class GuestSession(
     /// <summary>Why the snapshot could not serve, when it could not.</summary>
     public string? SnapshotProblem { get; private set; }
     public string? LastConsoleLog { get; private set; }
+    /// <summary>Shared guests thrown away because a test tainted the kernel in a way that matters (test: flags).</summary>
+    public List<string> TaintDiscards { get; } = [];
+
+    private ulong _baseTaint;
+
+    private static async Task<ulong?> ReadTaintAsync(QemuMachine m, CancellationToken ct)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(15));
+        try { return Taint.Parse((await m.Agent.RunAsync("cat /proc/sys/kernel/tainted", TimeSpan.FromSeconds(10), limit.Token)).StdoutText); }
+        catch (Exception e) when (e is AgentProtocolException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested)) { return null; }
+    }
 
     /// <summary>Runs a prepared probe in a guest and says what happened.</summary>
     public async Task<Outcome> RunAsync(string testName, PreparedProbe probe, IProbeEngine engine, TimeSpan timeout, CancellationToken ct)
@@ -84,6 +96,9 @@ public sealed class GuestSession(
             return new Outcome.MachineFailed(f.Culprit, f.Title, f.Detail);
         }
         var m = _machine!;
+        // A guest the next test will share is checked for new taint after each test: the flags before the first are its baseline.
+        var shared = !(_perTest && _snapshot is not null);
+        if (shared && _testsInGuest == 0) _baseTaint = await ReadTaintAsync(m, ct) ?? 0;
         _testsInGuest++;
         TestsPerGuest[^1]++;
         LastConsoleLog = m.Console.LogPath;
@@ -103,6 +118,13 @@ public sealed class GuestSession(
                 {
                     await DiscardAsync();
                     return new Outcome.Crashed(crashAfter, step.Result.StderrText);
+                }
+                if (shared && (await ReadTaintAsync(m, ct) is not { } taint ? "its taint could not be read" : Taint.NewTrouble(_baseTaint, taint)) is { } trouble2)
+                {
+                    // The test's own verdict stands; the next one gets a fresh guest.
+                    observer.Phase(CellName, $"{testName} left the kernel tainted: {trouble2}; the next test gets a fresh guest");
+                    TaintDiscards.Add($"{testName}: {trouble2}");
+                    await DiscardAsync();
                 }
                 var o = engine.Interpret(step.Result);
                 return o.Refused is { } why ? new Outcome.BuildFailed(5, why, o.Diagnostics) : new Outcome.Ran(o.Exit, o.Output, o.Diagnostics);

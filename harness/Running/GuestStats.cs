@@ -14,6 +14,8 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
     public bool SnapshotFromCache { get; init; }
     public string? SnapshotKey { get; init; }
     public string? DiscardedSnapshot { get; init; }
+    /// <summary>Shared guests ended because a test left a taint that matters (test: flags).</summary>
+    public IReadOnlyList<string> TaintDiscards { get; init; } = [];
 
     public static GuestStats Of(GuestSession s) =>
         new([.. s.BootTimes], [.. s.RestoreTimes], s.SnapshotSaveTime, [.. s.TestsPerGuest], s.SnapshotProblem)
@@ -22,6 +24,7 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
             SnapshotFromCache = s.SnapshotFromCache,
             SnapshotKey = s.SnapshotKey,
             DiscardedSnapshot = s.DiscardedSnapshot,
+            TaintDiscards = [.. s.TaintDiscards],
         };
 
     public int MostTestsInOneBoot => TestsPerGuest.Count == 0 ? 0 : TestsPerGuest.Max();
@@ -38,6 +41,7 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
             $"snapshot save: {(SnapshotSave is { } s ? string.Create(c, $"{s.TotalSeconds:0.00} s") : "none")}",
             $"runtime tests per guest: [{string.Join(", ", TestsPerGuest)}]; most in one guest: {MostTestsInOneBoot}",
         };
+        foreach (var t in TaintDiscards) lines.Add($"fresh guest after a taint: {t}");
         if (DiscardedSnapshot is not null) lines.Add($"discarded: {DiscardedSnapshot}; a new one was saved from a fresh boot");
         lines.Add(SnapshotProblem is not null ? $"snapshot could not serve: {SnapshotProblem}"
             : !Pristine ? "snapshot: none (guest: shared, tests batched in booted guests)"

@@ -51,6 +51,22 @@ public class GuestSessionSnapshotTests
     private const string Look = "{ test -e /tmp/leftover || grep -q ph_left /sys/kernel/tracing/kprobe_events; } && echo dirty || echo clean";
 
     [Test]
+    public async Task A_shared_guest_serves_test_after_test_until_one_leaves_a_taint_that_matters()
+    {
+        var (kernel, initrd) = await RealGuest.GetAsync();
+        await using var s = new GuestSession(dir => new MachineConfig(ArchTable.Get("x86_64"), kernel.KernelPath, initrd, dir, [], 512),
+            Path.Combine(_root, "shared"), new Quiet(), null, pristine: false);
+        Assert.That(await RunAsync(s, Leave), Is.EqualTo("left"));
+        Assert.That(await RunAsync(s, Look), Is.EqualTo("dirty"), "a shared guest keeps what the last test left");
+        // Writing to /proc/sys/kernel/tainted adds flags: 512 is W, as a kernel warning would leave it.
+        Assert.That(await RunAsync(s, "echo 512 > /proc/sys/kernel/tainted; echo warned"), Is.EqualTo("warned"));
+        Assert.That(await RunAsync(s, Look), Is.EqualTo("clean"), "after a taint that matters, the next test gets a fresh guest");
+        var stats = GuestStats.Of(s);
+        Assert.That((s.Boots, stats.TestsPerGuest), Is.EqualTo((2, new[] { 3, 1 })), stats.ToString());
+        Assert.That(s.TaintDiscards, Has.Count.EqualTo(1).And.Some.Contains("W (kernel warning)"));
+    }
+
+    [Test]
     public async Task A_second_session_for_the_same_guest_restores_from_the_cached_snapshot_without_booting()
     {
         await using (var first = await SessionAsync("first"))
