@@ -35,6 +35,9 @@ public class GuestStatsTests
     [Test]
     public void Shared_guests_are_not_mistaken_for_a_snapshot() =>
         Assert.That(new GuestStats([TimeSpan.FromSeconds(6)], [], null, [4], null).ToString(), Does.Contain("guest: shared"));
+
+    [Test]
+    public void A_guest_ended_by_a_taint_is_listed() =>
         Assert.That(new GuestStats([TimeSpan.FromSeconds(6)], [], null, [2, 1], null) { TaintDiscards = ["t2: W (kernel warning)"] }.ToString(),
             Does.Contain("fresh guest after a taint: t2: W (kernel warning)"));
 }
