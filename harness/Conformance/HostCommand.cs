@@ -37,7 +37,8 @@ public sealed record HostCommand(string ShimDirectory, string SystemtapDir, stri
     {
         if (Memory is null || RecordDirectory is not null)
             return await Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
-        var key = Memory.KeyOf(ShimKey ?? File.ReadAllText(Stap), file, args, workingDirectory);
+        // The shim lives in each run's own directory: as a program it is keyed by what it is, not where.
+        var key = Memory.KeyOf(ShimKey ?? File.ReadAllText(Stap), file == Stap ? "<stap shim>" : file, args, workingDirectory);
         if (Memory.Find(key) is { } remembered) return remembered;
         var r = await Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
         Memory.Store(key, r);

@@ -101,4 +101,23 @@ public class RememberedResultsTests
             Assert.That(File.ReadAllLines(counter), Has.Length.EqualTo(2), "once plain, once recording");
         });
     }
+
+    [Test]
+    public async Task The_shim_run_as_a_program_is_remembered_across_runs_whose_shims_live_elsewhere()
+    {
+        var tree = TestTree.Scratch("mem-run2");
+        var memory = new RememberedResults(TestTree.Scratch("mem"), tree, "ctx");
+        var file = Path.Combine(tree, "t.stp");
+        File.WriteAllText(file, "probe begin { exit() }");
+        ToolResult? last = null;
+        foreach (var run in new[] { "run-1", "run-2" })
+        {
+            var shim = TestTree.Scratch(run);
+            File.WriteAllText(Path.Combine(shim, "stap"), "#!/bin/sh\necho built\n");
+            File.SetUnixFileMode(Path.Combine(shim, "stap"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var c = new HostCommand(shim, TestTree.Scratch("stapdir")) { Memory = memory, ShimKey = "same target" };
+            last = await c.RunAsync(c.Stap, ["-p4", file], tree, TimeSpan.FromSeconds(30), CancellationToken.None);
+        }
+        Assert.That(last!.Stderr, Does.Contain("remembered"));
+    }
 }
