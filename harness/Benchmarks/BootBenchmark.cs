@@ -17,7 +17,7 @@ public static class BootBenchmark
 {
     public sealed record Figures(IReadOnlyList<double> AgentReady, IReadOnlyList<double> PlainPowerOff)
     {
-        public double Ratio => Median(AgentReady) / Median(PlainPowerOff);
+        public double Ratio => Stats.Median(AgentReady) / Stats.Median(PlainPowerOff);
     }
 
     public static async Task<Figures> RunAsync(HarnessCache cache, string archName, string kernelSpec, int runs,
@@ -57,11 +57,5 @@ public static class BootBenchmark
         var r = await Tool.RunAsync(c.Arch.QemuBinary, args, TimeSpan.FromMinutes(3), ct);
         if (!r.Ok) throw new InvalidOperationException($"plain boot failed: {r.Gist()}");
         return sw.Elapsed.TotalSeconds;
-    }
-
-    public static double Median(IReadOnlyList<double> xs)
-    {
-        var s = xs.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 }

@@ -67,7 +67,7 @@ public static class ConformanceBenchmark
         {
             var commands = serialSide.Commands(Path.Combine(workDir, "serial-shim"));
             var tree = Path.Combine(workDir, "serial-examples"); // written to by some command lines, as the harness's copy is
-            if (!Directory.Exists(tree)) ExamplesRunner.CopyTree(root, tree);
+            if (!Directory.Exists(tree)) FileTree.Copy(root, tree);
             var states = new List<string>();
             var sw = Stopwatch.StartNew();
             foreach (var e in examples)

@@ -13,7 +13,7 @@ public static class TriageBenchmark
 {
     public sealed record Series(string Name, IReadOnlyList<double> MegabytesPerSecond, int Reports)
     {
-        public double Median => BootBenchmark.Median(MegabytesPerSecond);
+        public double Median => Stats.Median(MegabytesPerSecond);
         public double Min => MegabytesPerSecond.Min();
         public double Max => MegabytesPerSecond.Max();
     }

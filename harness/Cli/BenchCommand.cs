@@ -21,8 +21,8 @@ public sealed class BenchBootCommand(IAnsiConsole console) : AsyncCommand<BenchB
     {
         var f = await BootBenchmark.RunAsync(HarnessCache.Default(), s.Arch, s.Kernel, s.Runs, line => console.WriteLine(line), ct);
         var t = new Table().AddColumns("", "median s", "min s", "max s");
-        t.AddRow("QEMU start to agent ready", $"{BootBenchmark.Median(f.AgentReady):0.00}", $"{f.AgentReady.Min():0.00}", $"{f.AgentReady.Max():0.00}");
-        t.AddRow("plain qemu, init powers off", $"{BootBenchmark.Median(f.PlainPowerOff):0.00}", $"{f.PlainPowerOff.Min():0.00}", $"{f.PlainPowerOff.Max():0.00}");
+        t.AddRow("QEMU start to agent ready", $"{Stats.Median(f.AgentReady):0.00}", $"{f.AgentReady.Min():0.00}", $"{f.AgentReady.Max():0.00}");
+        t.AddRow("plain qemu, init powers off", $"{Stats.Median(f.PlainPowerOff):0.00}", $"{f.PlainPowerOff.Min():0.00}", $"{f.PlainPowerOff.Max():0.00}");
         console.Write(t);
         console.WriteLine($"ratio agent-ready / plain power-off (medians): {f.Ratio:0.00}");
         return 0;

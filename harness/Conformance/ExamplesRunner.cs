@@ -1,3 +1,4 @@
+using ProbeHarness.Caching;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
@@ -26,7 +27,7 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
     {
         // A private copy: some command lines write next to the script, and the cache stays read-only.
         var tree = Path.Combine(workDirectory, "examples");
-        if (!Directory.Exists(tree)) CopyTree(examplesRoot, tree);
+        if (!Directory.Exists(tree)) FileTree.Copy(examplesRoot, tree);
         var check = target.Commands(Path.Combine(workDirectory, "shim"));
         if (rememberIn is not null)
             check = check with { Memory = new RememberedResults(rememberIn, tree, RememberedResults.ContextOf(examplesRoot, target)) };
@@ -175,17 +176,4 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
 
     private static string Short(string s) => s.Length > 160 ? s[..160] + "…" : s;
 
-    /// <summary>A writable copy of the examples tree.</summary>
-    public static void CopyTree(string from, string to)
-    {
-        foreach (var d in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, d)));
-        Directory.CreateDirectory(to);
-        foreach (var f in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var dest = Path.Combine(to, Path.GetRelativePath(from, f));
-            File.Copy(f, dest, true);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(dest, File.GetUnixFileMode(f) | UnixFileMode.UserWrite);
-        }
-    }
 }

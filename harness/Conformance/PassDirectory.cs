@@ -64,7 +64,7 @@ public static class PassDirectory
     {
         var root = Root(testsuite);
         var keyed = SuiteFolder(root);
-        ExamplesRunner.CopyTree(keyed, destination);
+        Caching.FileTree.Copy(keyed, destination);
         return Path.Combine(destination, Path.GetRelativePath(keyed, root));
     }
 

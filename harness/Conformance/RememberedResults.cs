@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using ProbeHarness.Caching;
 using ProbeHarness.Processes;
@@ -35,7 +33,7 @@ public sealed class RememberedResults
 
     /// <summary>The inputs every command of a suite shares: the tree's content, the translator, the host's packages.</summary>
     public static string ContextOf(string treeRoot, ConformanceTarget target) =>
-        HarnessCache.KeyOf(["conformance-host-results-v1", TreeFingerprint(treeRoot), target.Identity,
+        HarnessCache.KeyOf(["conformance-host-results-v1", FileTree.Key(treeRoot, withModes: true), target.Identity,
             HostPackagesFingerprint(), .. target.TargetArgs]);
 
     /// <summary>The key of one command: its program, arguments and directory (relative to the tree) and the shim it finds first on PATH.</summary>
@@ -75,20 +73,6 @@ public sealed class RememberedResults
     private string PathOf(string key) => Path.Combine(_directory, key + ".json");
 
     private string Relative(string s) => s.Replace(_root, "<tree>", StringComparison.Ordinal);
-
-    /// <summary>sha256 over every file below <paramref name="root"/>: relative path, mode and content.</summary>
-    public static string TreeFingerprint(string root)
-    {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var f in Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var rel = Path.GetRelativePath(root, f);
-            var executable = !OperatingSystem.IsWindows() && (File.GetUnixFileMode(f) & UnixFileMode.UserExecute) != 0;
-            h.AppendData(Encoding.UTF8.GetBytes($"{rel}\0{(executable ? "x" : "-")}\0"));
-            h.AppendData(SHA256.HashData(File.ReadAllBytes(f)));
-        }
-        return Convert.ToHexStringLower(h.GetHashAndReset());
-    }
 
     /// <summary>The host's installed packages (dpkg's status file), or "none" on a host without dpkg.</summary>
     public static string HostPackagesFingerprint() =>

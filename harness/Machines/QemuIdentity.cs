@@ -11,19 +11,7 @@ public static class QemuIdentity
     /// <summary>"path sha256" of <paramref name="binary"/> found on PATH; "missing name" when it is not there.</summary>
     public static string Of(string binary)
     {
-        var path = Resolve(binary);
+        var path = Processes.Tool.Which(binary);
         return path is null ? $"missing {binary}" : $"{path} {FileHashes.Of(path)}";
-    }
-
-    /// <summary>The file a bare program name runs, as a process start would find it on PATH.</summary>
-    public static string? Resolve(string binary)
-    {
-        if (binary.Contains('/')) return File.Exists(binary) ? Path.GetFullPath(binary) : null;
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, binary);
-            if (File.Exists(candidate)) return candidate;
-        }
-        return null;
     }
 }

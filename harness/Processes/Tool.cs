@@ -20,6 +20,14 @@ public sealed record ToolResult(string Command, int ExitCode, string Stdout, str
 /// <summary>Runs a host tool with an argument list (never a shell string), capturing its output.</summary>
 public static class Tool
 {
+    /// <summary>The file a program name runs, as a process start finds it: a path as given, else the first on PATH; null when none.</summary>
+    public static string? Which(string program)
+    {
+        if (program.Contains('/')) return File.Exists(program) ? Path.GetFullPath(program) : null;
+        return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
+    }
+
     public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout,
         CancellationToken ct = default, string? workingDirectory = null, IReadOnlyDictionary<string, string>? env = null)
     {

@@ -33,7 +33,7 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
     {
         var c = CultureInfo.InvariantCulture;
         string Times(IReadOnlyList<TimeSpan> t) => t.Count == 0 ? "-" :
-            string.Create(c, $"median {Median(t):0.00} s, min {t.Min().TotalSeconds:0.00} s, max {t.Max().TotalSeconds:0.00} s");
+            string.Create(c, $"median {Benchmarks.Stats.Median(t):0.00} s, min {t.Min().TotalSeconds:0.00} s, max {t.Max().TotalSeconds:0.00} s");
         var lines = new List<string>
         {
             $"cold boots: {Boots.Count} ({Times(Boots)})",
@@ -49,12 +49,5 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
             : SnapshotKey is not null ? $"snapshot: saved this run into the harness cache ({SnapshotKey}); every test after the first in a restored guest"
             : "snapshot: saved this run; every test after the first in a restored guest");
         return string.Join('\n', lines) + "\n";
-    }
-
-    /// <summary>The median of some times, in seconds.</summary>
-    public static double Median(IReadOnlyList<TimeSpan> t)
-    {
-        var s = t.Select(x => x.TotalSeconds).Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 }

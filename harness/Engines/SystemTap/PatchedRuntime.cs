@@ -31,7 +31,7 @@ public static class PatchedRuntime
         if (!patch.AppliesTo(stapVersion))
             throw new InvalidOperationException(
                 $"runtime patch {patch.Id} is declared for stap {string.Join(", ", patch.EngineVersions)}, not {stapVersion}");
-        var key = HarnessCache.KeyOf(CacheKind, stapVersion, TreeHash(runtimeDirectory), patch.Id, HarnessCache.HashFile(patch.PatchFile));
+        var key = HarnessCache.KeyOf(CacheKind, stapVersion, FileTree.Key(runtimeDirectory), patch.Id, HarnessCache.HashFile(patch.PatchFile));
         var entry = await cache.GetOrCreateAsync(CacheKind, key,
             (dir, token) => BuildAsync(dir, stapVersion, patch, runtimeDirectory, token), ct);
         return Path.Combine(entry, "runtime");
@@ -40,7 +40,7 @@ public static class PatchedRuntime
     private static async Task BuildAsync(string entry, string stapVersion, RuntimePatch patch, string runtimeDirectory, CancellationToken ct)
     {
         var target = Path.Combine(entry, "runtime");
-        CopyTree(runtimeDirectory, target);
+        FileTree.Copy(runtimeDirectory, target);
         // --forward: an already-applied patch is a failure, not a silent reversal.
         // -r -: no .rej files left inside a runtime that stap would compile from.
         var run = await Processes.Tool.RunAsync("patch",
@@ -53,25 +53,6 @@ public static class PatchedRuntime
         await File.WriteAllTextAsync(Path.Combine(entry, ManifestFile),
             $"patch: {patch.Id}\npatch_file: {patch.PatchFile}\npatch_sha256: {HarnessCache.HashFile(patch.PatchFile)}\n"
             + $"stap_version: {stapVersion}\nsource_runtime: {runtimeDirectory}\n", ct);
-    }
-
-    /// <summary>A hash of every file's relative path and content: the runtime's identity.</summary>
-    internal static string TreeHash(string root)
-    {
-        var parts = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(root, f)).Order(StringComparer.Ordinal)
-            .SelectMany(rel => new[] { rel, HarnessCache.HashFile(Path.Combine(root, rel)) })
-            .ToArray();
-        return HarnessCache.KeyOf(parts);
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var dir in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
-            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
     }
 }
 

@@ -15,7 +15,7 @@ public sealed partial record StapRuntime(string StapPath, string Version, string
     /// <summary>Finds stap (STAP, else PATH) and asks it its version.</summary>
     public static async Task<StapRuntime> DetectAsync(CancellationToken ct = default)
     {
-        var stap = Environment.GetEnvironmentVariable("STAP") is { Length: > 0 } s ? s : FindOnPath("stap")
+        var stap = Environment.GetEnvironmentVariable("STAP") is { Length: > 0 } s ? s : Processes.Tool.Which("stap")
             ?? throw new FileNotFoundException("stap is not installed (not on PATH; set STAP to its path)");
         var run = await Processes.Tool.RunAsync(stap, ["--version"], TimeSpan.FromSeconds(30), ct);
         var (version, full) = ParseVersion(run.Stdout + run.Stderr)
@@ -49,8 +49,4 @@ public sealed partial record StapRuntime(string StapPath, string Version, string
         var prefix = Path.GetDirectoryName(Path.GetDirectoryName(real))!;
         return Path.Combine(prefix, "share", "systemtap", "runtime");
     }
-
-    private static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 }

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using NUnit.Framework;
+using ProbeHarness.Caching;
 using ProbeHarness.Conformance;
 using ProbeHarness.Processes;
 
@@ -68,14 +69,14 @@ public class RememberedResultsTests
     {
         var t = TestTree.Scratch("fp");
         File.WriteAllText(Path.Combine(t, "a.stp"), "probe begin { exit() }");
-        var first = RememberedResults.TreeFingerprint(t);
-        Assert.That(RememberedResults.TreeFingerprint(t), Is.EqualTo(first));
+        var first = FileTree.Key(t, withModes: true);
+        Assert.That(FileTree.Key(t, withModes: true), Is.EqualTo(first));
         File.WriteAllText(Path.Combine(t, "a.stp"), "probe end { exit() }");
-        var second = RememberedResults.TreeFingerprint(t);
+        var second = FileTree.Key(t, withModes: true);
         File.SetUnixFileMode(Path.Combine(t, "a.stp"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var third = RememberedResults.TreeFingerprint(t);
+        var third = FileTree.Key(t, withModes: true);
         File.Move(Path.Combine(t, "a.stp"), Path.Combine(t, "b.stp"));
-        var fourth = RememberedResults.TreeFingerprint(t);
+        var fourth = FileTree.Key(t, withModes: true);
         Assert.That(new[] { first, second, third, fourth }.Distinct().Count(), Is.EqualTo(4));
     }
 
