@@ -48,36 +48,43 @@ public static class ConformanceBenchmark
         var regex = only is null ? null : new System.Text.RegularExpressions.Regex(only);
         var examples = ExamplesCollection.Load(root).Where(e => e.Check is not null && (regex?.IsMatch(e.TestName) ?? true)).ToList();
         say($"{examples.Count} examples' test_support + test_check, {jobs} harness jobs, kernel {kernel.Release}");
-        foreach (var old in new[] { "stap-cache-harness", "stap-cache-serial", "remembered-harness", "harness", "serial-examples", "serial-shim" })
-            if (Directory.Exists(Path.Combine(workDir, old))) Directory.Delete(Path.Combine(workDir, old), true);
+        // Every folder the benchmark uses starts empty (the work folder also holds the toolchain's stap program).
+        string Empty(string name)
+        {
+            var path = Path.Combine(workDir, name);
+            if (Directory.Exists(path)) Directory.Delete(path, true);
+            return path;
+        }
 
         // Separate empty stap caches, so neither side warms the other's.
-        var harnessSide = target.WithSystemtapDir(Path.Combine(workDir, "stap-cache-harness"));
-        var serialSide = target.WithSystemtapDir(Path.Combine(workDir, "stap-cache-serial"));
-        var remembered = Path.Combine(workDir, "remembered-harness");
+        var harnessSide = target.WithSystemtapDir(Empty("stap-cache-harness"));
+        var serialSide = target.WithSystemtapDir(Empty("stap-cache-serial"));
+        var remembered = Empty("remembered-harness");
+        var harnessWork = Empty("harness");
+        var serialShim = Empty("serial-shim");
+        var serialTree = Empty("serial-examples"); // written to by some command lines, as the harness's copy is
+        FileTree.Copy(root, serialTree);
         async Task<double> Harness(string label, bool remember)
         {
             var sw = Stopwatch.StartNew();
-            var runner = new ExamplesRunner(harnessSide, Path.Combine(workDir, "harness"), jobs, withGuest: false, remember ? remembered : null);
+            var runner = new ExamplesRunner(harnessSide, harnessWork, jobs, withGuest: false, remember ? remembered : null);
             var outcomes = await runner.PrepareAsync(root, examples, null, ct);
             say($"{label}: {sw.Elapsed.TotalSeconds:0.0} s ({Counts(outcomes.Select(o => o.State?.ToString() ?? "guest"))})");
             return sw.Elapsed.TotalSeconds;
         }
         async Task<double> Serial(string label)
         {
-            var commands = serialSide.Commands(Path.Combine(workDir, "serial-shim"));
-            var tree = Path.Combine(workDir, "serial-examples"); // written to by some command lines, as the harness's copy is
-            if (!Directory.Exists(tree)) FileTree.Copy(root, tree);
+            var commands = serialSide.Commands(serialShim);
             var states = new List<string>();
             var sw = Stopwatch.StartNew();
             foreach (var e in examples)
             {
-                if (e.Support is { } support && !(await commands.ShellAsync(support, Path.Combine(tree, e.Category), ExamplesRunner.HostTimeout, ct)).Ok)
+                if (e.Support is { } support && !(await commands.ShellAsync(support, Path.Combine(serialTree, e.Category), ExamplesRunner.HostTimeout, ct)).Ok)
                 {
                     states.Add("unsupported");
                     continue;
                 }
-                states.Add((await commands.ShellAsync(e.Check!, Path.Combine(tree, e.Category), ExamplesRunner.HostTimeout, ct)).Ok ? "ok" : "failed");
+                states.Add((await commands.ShellAsync(e.Check!, Path.Combine(serialTree, e.Category), ExamplesRunner.HostTimeout, ct)).Ok ? "ok" : "failed");
             }
             say($"{label}: {sw.Elapsed.TotalSeconds:0.0} s ({Counts(states)})");
             return sw.Elapsed.TotalSeconds;
