@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
+using ProbeHarness.Guest;
 using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
 using ProbeHarness.Processes;
-using ProbeHarness.Running;
+using ProbeHarness.Statistics;
 
 namespace ProbeHarness.Benchmarks;
 

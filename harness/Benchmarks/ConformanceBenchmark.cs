@@ -7,7 +7,6 @@ using ProbeHarness.Engines.SystemTap;
 using ProbeHarness.Guest;
 using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
-using ProbeHarness.Running;
 
 namespace ProbeHarness.Benchmarks;
 

@@ -3,9 +3,10 @@ using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
 using ProbeHarness.Engines;
 using ProbeHarness.Engines.KprobeEvents;
+using ProbeHarness.Guest;
 using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
-using ProbeHarness.Running;
+using ProbeHarness.Statistics;
 
 namespace ProbeHarness.Benchmarks;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ProbeHarness.Statistics;
 using ProbeHarness.Triage;
 
 namespace ProbeHarness.Benchmarks;

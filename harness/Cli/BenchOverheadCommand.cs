@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ProbeHarness.Benchmarks;
 using ProbeHarness.Caching;
+using ProbeHarness.Statistics;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -5,7 +5,6 @@ using ProbeHarness.Engines.SystemTap;
 using ProbeHarness.Guest;
 using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
-using ProbeHarness.Running;
 using ProbeHarness.Suites;
 using ProbeHarness.Triage;
 

@@ -13,7 +13,7 @@ public static class CellTable
         c.Name,
         c.Boots.Count == 0 ? "-" : string.Join(" ", c.Boots.Select(b => $"{b.TotalSeconds:0.0}")),
         // Snapshot restores (a pristine guest per test): how many, and the median time.
-        c.Restores.Count == 0 ? "-" : $"{c.Restores.Count} × {Benchmarks.Stats.Median(c.Restores):0.00}",
+        c.Restores.Count == 0 ? "-" : $"{c.Restores.Count} × {Statistics.Stats.Median(c.Restores):0.00}",
         $"{c.Build.TotalSeconds:0.0}",
         c.ModuleLoaded ? "yes" : "no",
         c.Failure is { } f ? $"setup failed: {f}" : Verdicts(c.States),

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using ProbeHarness.Benchmarks;
+using ProbeHarness.Statistics;
 
 namespace ProbeHarness.Tests.Benchmarks;
 

@@ -3,6 +3,7 @@ using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
 using ProbeHarness.Engines;
 using ProbeHarness.Engines.KprobeEvents;
+using ProbeHarness.Guest;
 using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
 using ProbeHarness.Running;

@@ -2,6 +2,7 @@ using NUnit.Framework;
 using ProbeHarness.Caching;
 using ProbeHarness.Conformance;
 using ProbeHarness.Exporters;
+using ProbeHarness.GuestSessions;
 using ProbeHarness.Running;
 using ProbeHarness.Verdicts;
 

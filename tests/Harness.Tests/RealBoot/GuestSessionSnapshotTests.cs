@@ -3,9 +3,12 @@ using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
 using ProbeHarness.Engines;
 using ProbeHarness.Engines.KprobeEvents;
+using ProbeHarness.Guest;
+using ProbeHarness.GuestSessions;
 using ProbeHarness.Judging;
 using ProbeHarness.Machines;
 using ProbeHarness.Running;
+using ProbeHarness.Snapshots;
 
 namespace ProbeHarness.Tests.RealBoot;
 

@@ -1,5 +1,6 @@
 using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
+using ProbeHarness.Guest;
 using ProbeHarness.Kernels;
 using ProbeHarness.Running;
 

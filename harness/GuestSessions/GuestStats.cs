@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ProbeHarness.Running;
+namespace ProbeHarness.GuestSessions;
 
 /// <summary>What a guest session cost: cold boots, snapshot restores, their times, tests per guest, where the snapshot came from.</summary>
 /// <param name="SnapshotFromCache">The snapshot was found in the harness cache, not saved by this session.</param>
@@ -33,7 +33,7 @@ public sealed record GuestStats(IReadOnlyList<TimeSpan> Boots, IReadOnlyList<Tim
     {
         var c = CultureInfo.InvariantCulture;
         string Times(IReadOnlyList<TimeSpan> t) => t.Count == 0 ? "-" :
-            string.Create(c, $"median {Benchmarks.Stats.Median(t):0.00} s, min {t.Min().TotalSeconds:0.00} s, max {t.Max().TotalSeconds:0.00} s");
+            string.Create(c, $"median {Statistics.Stats.Median(t):0.00} s, min {t.Min().TotalSeconds:0.00} s, max {t.Max().TotalSeconds:0.00} s");
         var lines = new List<string>
         {
             $"cold boots: {Boots.Count} ({Times(Boots)})",

@@ -1,8 +1,7 @@
 using ProbeHarness.Caching;
-using ProbeHarness.Guest;
 using ProbeHarness.Kernels;
 
-namespace ProbeHarness.Running;
+namespace ProbeHarness.Guest;
 
 /// <summary>
 /// The agent initramfs for one kernel, with the userland a set of guest packages brings:

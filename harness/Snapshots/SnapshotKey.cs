@@ -1,6 +1,7 @@
 using ProbeHarness.Caching;
+using ProbeHarness.Machines;
 
-namespace ProbeHarness.Machines;
+namespace ProbeHarness.Snapshots;
 
 /// <summary>
 /// What determines a saved guest, as the inputs of its cache key: the QEMU that ran it, the

@@ -1,4 +1,4 @@
-namespace ProbeHarness.Running;
+namespace ProbeHarness.Kernels;
 
 /// <summary>
 /// The kernel's taint flags (/proc/sys/kernel/tainted), as data: which ones mean a guest is no

@@ -3,8 +3,9 @@ using FsCheck.Fluent;
 using NUnit.Framework;
 using ProbeHarness.Architectures;
 using ProbeHarness.Machines;
+using ProbeHarness.Snapshots;
 
-namespace ProbeHarness.Tests.Machines;
+namespace ProbeHarness.Tests.Snapshots;
 
 /// <summary>
 /// A cached snapshot may only be restored by a run that would have booted the same guest: the key

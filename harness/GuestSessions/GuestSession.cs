@@ -2,11 +2,14 @@ using System.Text;
 using ProbeHarness.Engines;
 using ProbeHarness.Guest;
 using ProbeHarness.Judging;
+using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
+using ProbeHarness.Running;
+using ProbeHarness.Snapshots;
 using ProbeHarness.Triage;
 using ProbeHarness.Verdicts;
 
-namespace ProbeHarness.Running;
+namespace ProbeHarness.GuestSessions;
 
 /// <summary>
 /// The guests of one cell: boots one when a test needs it, runs test after test in it, and after

@@ -1,7 +1,7 @@
 using NUnit.Framework;
-using ProbeHarness.Running;
+using ProbeHarness.Kernels;
 
-namespace ProbeHarness.Tests.Running;
+namespace ProbeHarness.Tests.Kernels;
 
 public class TaintTests
 {

@@ -1,7 +1,7 @@
 using NUnit.Framework;
-using ProbeHarness.Running;
+using ProbeHarness.GuestSessions;
 
-namespace ProbeHarness.Tests.Running;
+namespace ProbeHarness.Tests.GuestSessions;
 
 public class GuestStatsTests
 {

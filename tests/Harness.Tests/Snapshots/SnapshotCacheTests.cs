@@ -2,9 +2,9 @@ using NUnit.Framework;
 using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
 using ProbeHarness.Machines;
-using ProbeHarness.Running;
+using ProbeHarness.Snapshots;
 
-namespace ProbeHarness.Tests.Running;
+namespace ProbeHarness.Tests.Snapshots;
 
 public class SnapshotCacheTests
 {

@@ -1,9 +1,8 @@
 using System.IO.Compression;
 using ProbeHarness.Caching;
-using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
 
-namespace ProbeHarness.Running;
+namespace ProbeHarness.Kernels;
 
 /// <summary>
 /// Makes a real System.map for a kernel whose package ships a placeholder: boots it once with

@@ -1,4 +1,4 @@
-namespace ProbeHarness.Benchmarks;
+namespace ProbeHarness.Statistics;
 
 /// <summary>A mean with a 95% confidence interval from a percentile bootstrap (fixed seed: same data, same interval).</summary>
 public sealed record Estimate(double Mean, double Low, double High, int Samples)
@@ -21,19 +21,4 @@ public sealed record Estimate(double Mean, double Low, double High, int Samples)
         Array.Sort(means);
         return new Estimate(mean, means[(int)(0.025 * (resamples - 1))], means[(int)(0.975 * (resamples - 1))], xs.Count);
     }
-}
-
-/// <summary>Summary figures of measured samples.</summary>
-public static class Stats
-{
-    /// <summary>The middle value (the mean of the two middle ones for an even count).</summary>
-    public static double Median(IEnumerable<double> xs)
-    {
-        var s = xs.Order().ToArray();
-        if (s.Length == 0) throw new ArgumentException("no samples");
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
-
-    /// <summary>The median of some times, in seconds.</summary>
-    public static double Median(IEnumerable<TimeSpan> ts) => Median(ts.Select(t => t.TotalSeconds));
 }
