@@ -6,7 +6,7 @@ public sealed record RunOptions
     public string Suite { get; init; } = "smoke";
     public string Arch { get; init; } = "x86_64";
     public string Kernel { get; init; } = "bookworm";
-    public IReadOnlyList<string> Engines { get; init; } = ["systemtap", "kprobe_events"];
+    public IReadOnlyList<string> Engines { get; init; } = ProbeHarness.Engines.EngineRegistry.Defaults;
     /// <summary>Where run directories go; each run gets its own below it.</summary>
     public string OutDirectory { get; init; } = "runs";
     /// <summary>The history database; null: history.sqlite in the harness cache.</summary>
