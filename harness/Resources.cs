@@ -9,11 +9,8 @@ public static class Resources
 {
     public static string Dir(string name)
     {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "Harness.sln")) && Directory.Exists(Path.Combine(d.FullName, name)))
-                return Path.Combine(d.FullName, name);
-        }
+        if (Checkout.Roots().Select(r => Path.Combine(r, name)).FirstOrDefault(Directory.Exists) is { } inCheckout)
+            return inCheckout;
         var beside = Path.Combine(AppContext.BaseDirectory, name);
         if (Directory.Exists(beside)) return beside;
         throw new DirectoryNotFoundException($"harness data folder '{name}' not found beside {AppContext.BaseDirectory} or in a checkout above it");

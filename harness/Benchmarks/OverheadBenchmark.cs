@@ -6,6 +6,7 @@ using ProbeHarness.Engines.KprobeEvents;
 using ProbeHarness.Guest;
 using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
+using ProbeHarness.Shell;
 using ProbeHarness.Statistics;
 
 namespace ProbeHarness.Benchmarks;
@@ -70,7 +71,7 @@ public static class OverheadBenchmark
                 continue;
             }
             var d = KprobeDefinition.Parse(def, "overhead").Single();
-            s.AppendLine($"echo {ScriptTemplate.ShQuote(d.EventsLine)} >> $T/kprobe_events");
+            s.AppendLine($"echo {Sh.Quote(d.EventsLine)} >> $T/kprobe_events");
             s.AppendLine($"echo 1 > $T/events/{KprobeDefinition.Group}/{d.Name}/enable");
             s.AppendLine($"echo \"{name} $(phtime getpid {calls})\"");
             s.AppendLine($"echo \"mode {name} $(grep -m1 getpid /sys/kernel/debug/kprobes/list | tr -s ' ' | cut -d' ' -f4- )\"");

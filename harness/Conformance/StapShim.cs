@@ -28,8 +28,8 @@ public static class StapShim
     public static string Text(string realStap, IReadOnlyList<string> targetArgs) => $$"""
         #!/bin/bash
         # Written by Probe Harness: stap for the kernel under test (see harness/Conformance/StapShim.cs).
-        real={{Quote(realStap)}}
-        target=({{string.Join(' ', targetArgs.Select(Quote))}})
+        real={{Shell.Sh.Quote(realStap)}}
+        target=({{string.Join(' ', targetArgs.Select(Shell.Sh.Quote))}})
         withArg={{OptionsWithArgument}}
         pass=5 listing= run=()
         args=("$@") i=0
@@ -93,5 +93,4 @@ public static class StapShim
         exec staprun "$@"
         """;
 
-    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 }

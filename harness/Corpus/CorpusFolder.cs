@@ -4,11 +4,6 @@ namespace ProbeHarness.Corpus;
 public static class CorpusFolder
 {
     /// <summary>tests/Harness.Tests/Triage/corpus above the running harness, or null outside a checkout.</summary>
-    public static string? InCheckout()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Harness.sln")))
-                return Path.Combine(d.FullName, "tests", "Harness.Tests", "Triage", "corpus");
-        return null;
-    }
+    public static string? InCheckout() =>
+        Checkout.Find() is { } root ? Path.Combine(root, "tests", "Harness.Tests", "Triage", "corpus") : null;
 }

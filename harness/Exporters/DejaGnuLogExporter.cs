@@ -8,33 +8,17 @@ namespace ProbeHarness.Exporters;
 /// as runtest logs a test's dialogue before recording it. Guest text is indented two spaces so
 /// a kernel line that happens to read "FAIL: ..." can never pass for a result line.
 /// </summary>
-public sealed class DejaGnuLogExporter(DejaGnuOptions? options = null) : IExporter
+public sealed class DejaGnuLogExporter(DejaGnuOptions? options = null) : DejaGnuExporter(options)
 {
     private const string Indent = "  ";
-    private readonly DejaGnuOptions _options = options ?? new DejaGnuOptions();
 
-    public string Name => "dejagnu-log";
+    public override string Name => "dejagnu-log";
 
-    public void Export(RunReport report, string runDirectory) =>
-        DejaGnuFormat.WriteLines(
-            Path.Combine(runDirectory, DejaGnuFormat.FileStem(report.Info.Suite) + ".log"),
-            Lines(report));
+    protected override string Extension => ".log";
 
-    public IEnumerable<string> Lines(RunReport report)
-    {
-        foreach (var l in DejaGnuFormat.Header(report.Info, _options)) yield return l;
-        foreach (var (source, results) in DejaGnuFormat.BySource(report.Results, _options))
-        {
-            yield return DejaGnuFormat.RunningLine(source);
-            foreach (var r in results)
-            {
-                foreach (var l in Evidence(r)) yield return l;
-                yield return DejaGnuFormat.ResultLine(r);
-            }
-        }
-        foreach (var l in DejaGnuFormat.Summary(report.Info.Suite, report.Results)) yield return l;
-        yield return $"runtest exit code {report.ExitCode}";
-    }
+    protected override IEnumerable<string> BeforeResult(TestResult r) => Evidence(r);
+
+    protected override IEnumerable<string> AfterSummary(RunReport report) => [$"runtest exit code {report.ExitCode}"];
 
     private static IEnumerable<string> Evidence(TestResult r)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using ProbeHarness.Guest;
 using ProbeHarness.Processes;
+using ProbeHarness.Shell;
 using ProbeHarness.Verdicts;
 
 namespace ProbeHarness.Machines;
@@ -81,7 +82,7 @@ public sealed class QemuMachine : IAsyncDisposable
     public static async Task<QemuMachine> RestoreAsync(Snapshot snapshot, string workDirectory, Action<string>? onConsole, CancellationToken ct)
     {
         var config = snapshot.Config with { WorkDirectory = workDirectory };
-        var m = await StartAsync(config, onConsole, ["-incoming", $"exec:cat {ShQuote(snapshot.File)}"], ct);
+        var m = await StartAsync(config, onConsole, ["-incoming", $"exec:cat {Sh.Quote(snapshot.File)}"], ct);
         try
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -127,7 +128,7 @@ public sealed class QemuMachine : IAsyncDisposable
         File.Delete(file);
         await qmp.ExecuteAsync("migrate", new System.Text.Json.Nodes.JsonObject
         {
-            ["uri"] = $"exec:cat > {ShQuote(part)} && mv -f {ShQuote(part)} {ShQuote(file)}",
+            ["uri"] = $"exec:cat > {Sh.Quote(part)} && mv -f {Sh.Quote(part)} {Sh.Quote(file)}",
         }, ct);
         while (true)
         {
@@ -148,7 +149,6 @@ public sealed class QemuMachine : IAsyncDisposable
         return new Snapshot(file, Config, Agent.GuestRelease, Agent.GuestMachine, sw.Elapsed);
     }
 
-    private static string ShQuote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 
     private Stopwatch _started = new();
 

@@ -43,7 +43,7 @@ public static class Tool
         // Output is parsed in places (apt's lists, stap's pass lines): one language everywhere.
         psi.Environment["LC_ALL"] = "C.UTF-8";
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
-        var command = string.Join(' ', new[] { file }.Concat(psi.ArgumentList.Select(Quote)));
+        var command = string.Join(' ', new[] { file }.Concat(psi.ArgumentList.Select(Shell.Sh.Word)));
         var sw = Stopwatch.StartNew();
         using var p = new Process { StartInfo = psi };
         try
@@ -82,9 +82,6 @@ public static class Tool
         if (!r.Ok) throw new ToolFailedException(r);
         return r;
     }
-
-    private static string Quote(string a) =>
-        a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? a : $"'{a.Replace("'", "'\\''")}'";
 }
 
 /// <summary>A host tool failed: infrastructure, never the kernel's fault. The message names the command and ends with its error output.</summary>

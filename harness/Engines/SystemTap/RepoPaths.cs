@@ -8,7 +8,7 @@ namespace ProbeHarness.Engines.SystemTap;
 /// </summary>
 public static class RepoPaths
 {
-    public const string SolutionFile = "Harness.sln";
+    public const string SolutionFile = Checkout.SolutionFile;
 
     /// <summary>
     /// The repository root: PROBE_HARNESS_REPO if set (an installed harness far from its
@@ -19,11 +19,8 @@ public static class RepoPaths
     {
         var env = Environment.GetEnvironmentVariable("PROBE_HARNESS_REPO");
         if (start is null && !string.IsNullOrEmpty(env)) return Path.GetFullPath(env);
-        var from = Path.GetFullPath(start ?? AppContext.BaseDirectory);
-        for (var dir = new DirectoryInfo(from); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFile))) return dir.FullName;
-        throw new DirectoryNotFoundException(
-            $"no {SolutionFile} above {from}; set PROBE_HARNESS_REPO to the repository root");
+        return Checkout.Find(start) ?? throw new DirectoryNotFoundException(
+            $"no {SolutionFile} above {Path.GetFullPath(start ?? AppContext.BaseDirectory)}; set PROBE_HARNESS_REPO to the repository root");
     }
 
     /// <summary>harness/Engines/SystemTap/RuntimePatches in the repository.</summary>

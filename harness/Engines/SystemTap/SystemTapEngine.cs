@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using ProbeHarness.Caching;
 using ProbeHarness.Guest;
+using ProbeHarness.Shell;
 using ProbeHarness.Suites;
 
 namespace ProbeHarness.Engines.SystemTap;
@@ -125,7 +126,7 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
     {
         var s = new StringBuilder();
         s.Append($"staprun -o {GuestOutput}");
-        if (workload is not null) s.Append($" -c {ScriptTemplate.ShQuote(workload)}");
+        if (workload is not null) s.Append($" -c {Sh.Quote(workload)}");
         s.AppendLine($" {guestModule} >&2");
         s.AppendLine("rc=$?");
         s.AppendLine($"[ -f {GuestOutput} ] && cat {GuestOutput}");

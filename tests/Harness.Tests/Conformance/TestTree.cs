@@ -9,10 +9,7 @@ public static class TestTree
         get
         {
             var start = TestContext.CurrentContext?.TestDirectory ?? AppContext.BaseDirectory;
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Harness.sln")))
-                    return Path.Combine(dir.FullName, "tests", "Harness.Tests", "Conformance", "testsuite");
-            throw new DirectoryNotFoundException($"no Harness.sln above {start}");
+            return Path.Combine(Checkout.Root(start), "tests", "Harness.Tests", "Conformance", "testsuite");
         }
     }
 

@@ -19,12 +19,7 @@ public static class Corpus
         get
         {
             var start = TestContext.CurrentContext?.TestDirectory ?? AppContext.BaseDirectory;
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(System.IO.Path.Combine(dir.FullName, "Harness.sln")))
-                    return System.IO.Path.Combine(dir.FullName, "tests", "Harness.Tests", "Triage", "corpus");
-            }
-            throw new DirectoryNotFoundException($"no Harness.sln above {start}");
+            return System.IO.Path.Combine(Checkout.Root(start), "tests", "Harness.Tests", "Triage", "corpus");
         }
     }
 
