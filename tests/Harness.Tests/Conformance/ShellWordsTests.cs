@@ -20,7 +20,7 @@ public class ShellWordsTests
     public bool Single_quoting_any_words_round_trips(NonEmptyString[] raw)
     {
         var words = raw.Select(w => w.Get.Replace("\0", "")).Where(w => w.Length > 0).ToArray();
-        var line = string.Join(' ', words.Select(w => "'" + w.Replace("'", "'\\''") + "'"));
+        var line = string.Join(' ', words.Select(ProbeHarness.Shell.Sh.Quote));
         return ShellWords.Split(line).SequenceEqual(words);
     }
 }

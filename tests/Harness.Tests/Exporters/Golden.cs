@@ -24,10 +24,5 @@ internal static class Golden
         Assert.That(actual, Is.EqualTo(File.ReadAllText(path)), $"output differs from {path}; PH_UPDATE_GOLDEN=1 rewrites it");
     }
 
-    private static string RepoRoot()
-    {
-        for (var d = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Harness.sln"))) return d.FullName;
-        throw new InvalidOperationException("Harness.sln not found above " + TestContext.CurrentContext.TestDirectory);
-    }
+    private static string RepoRoot() => Checkout.Root(TestContext.CurrentContext.TestDirectory);
 }
