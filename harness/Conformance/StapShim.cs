@@ -92,5 +92,4 @@ public static class StapShim
         eval "set -- $(cat $d/$n.args)"
         exec staprun "$@"
         """;
-
 }
