@@ -21,23 +21,34 @@ public sealed class RunBook : IDisposable
     public string Directory => Info.RunDirectory;
     public IReadOnlyList<TestResult> Results => _results;
 
-    private RunBook(RunInfo info, IResultStore store, IRunObserver observer)
+    private readonly string _database;
+
+    private RunBook(RunInfo info, IResultStore store, IRunObserver observer, string database)
     {
         Info = info;
         _store = store;
         _observer = observer;
+        _database = database;
     }
 
     public static RunBook Open(RunOptions options, HarnessCache cache, string suite, string arch, IRunObserver observer)
     {
-        var started = DateTimeOffset.UtcNow;
-        var id = $"{started:yyyyMMdd-HHmmss}-{suite}-{arch}-{Guid.NewGuid().ToString("N")[..6]}";
-        var dir = Path.GetFullPath(Path.Combine(options.OutDirectory, id));
-        System.IO.Directory.CreateDirectory(dir);
-        var info = new RunInfo(id, suite, started, Environment.MachineName, dir, HarnessVersion.Text);
-        var store = ResultStores.Open(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
-        store.BeginRun(info);
-        return new RunBook(info, store, observer);
+        var start = RunStart.New(options.OutDirectory, $"{suite}-{arch}");
+        // The history first: one that cannot be used leaves no run directory behind.
+        var database = options.Database ?? Path.Combine(cache.Root, "history.sqlite");
+        var store = ResultStores.Open(database);
+        try
+        {
+            start.Make();
+            var info = new RunInfo(start.Id, suite, start.Started, Environment.MachineName, start.Directory, HarnessVersion.Text);
+            store.BeginRun(info);
+            return new RunBook(info, store, observer, database);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Stores a judged result now; <paramref name="source"/> is its "Running X ..." file in the .sum.</summary>
@@ -57,8 +68,77 @@ public sealed class RunBook : IDisposable
         HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"))
             .Export(report, Directory);
         _store.FinishRun(Info.Id, exit, DateTimeOffset.UtcNow);
+        _closed = true;
         return report;
     }
 
-    public void Dispose() => _store.Dispose();
+    /// <summary>
+    /// Closes the run as aborted with its reason, once; the results judged so far stay in the history
+    /// and get their files (so a reader sees what was judged before it stopped).
+    /// </summary>
+    public void Abort(string reason, int exitCode = Gate.Unjudged)
+    {
+        if (_closed) return;
+        _closed = true;
+        try
+        {
+            HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"))
+                .Export(new RunReport(Info, _results, exitCode), Directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The files are an extra; the history row is what must be closed.
+        }
+        _store.AbortRun(Info.Id, reason, exitCode, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// Ends the book. A run left neither finished nor aborted (an exception went through its owner)
+    /// is closed as aborted with a generic reason, which the CLI's handler, knowing the exception,
+    /// then replaces through <see cref="ExplainAborts"/>.
+    /// </summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (_closed) return;
+            Abort(Stopped);
+            lock (Unexplained) Unexplained.Add((_database, Info.Id));
+        }
+        catch (Exception)
+        {
+            // Never hide the exception that is unwinding through the owner; the row stays unfinished.
+        }
+        finally { _store.Dispose(); }
+    }
+
+    private const string Stopped = "the harness stopped before the run finished";
+    private static readonly List<(string Database, string Id)> Unexplained = [];
+    private bool _closed;
+
+    /// <summary>
+    /// Gives the runs this process aborted without knowing why their reason (and exit code): the CLI
+    /// calls it with the exception or the Ctrl-C that ended a command. Best effort: the history may be the failure.
+    /// </summary>
+    public static void ExplainAborts(string reason, int exitCode)
+    {
+        List<(string Database, string Id)> runs;
+        lock (Unexplained)
+        {
+            runs = [.. Unexplained];
+            Unexplained.Clear();
+        }
+        foreach (var (database, id) in runs)
+        {
+            try
+            {
+                using var store = ResultStores.Open(database);
+                store.AbortRun(id, reason, exitCode, DateTimeOffset.UtcNow);
+            }
+            catch (Exception e) when (e is HistoryException or System.Data.Common.DbException or InvalidOperationException)
+            {
+                // The generic reason stays.
+            }
+        }
+    }
 }

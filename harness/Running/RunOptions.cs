@@ -6,7 +6,9 @@ public sealed record RunOptions
     public string Suite { get; init; } = "smoke";
     public string Arch { get; init; } = "x86_64";
     public string Kernel { get; init; } = "bookworm";
-    public IReadOnlyList<string> Engines { get; init; } = ["systemtap", "kprobe_events"];
+    public IReadOnlyList<string> Engines { get; init; } = KnownEngines;
+    /// <summary>The engines a run can use, by the names `--engine` and suite files give them.</summary>
+    public static readonly IReadOnlyList<string> KnownEngines = ["systemtap", "kprobe_events"];
     /// <summary>Where run directories go; each run gets its own below it.</summary>
     public string OutDirectory { get; init; } = "runs";
     /// <summary>The history database; null: history.sqlite in the harness cache.</summary>
