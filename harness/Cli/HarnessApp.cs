@@ -58,7 +58,7 @@ public static class HarnessApp
         }
     }
 
-    private static int Fail(Exception e, CliStreams streams, CancellationToken ct)
+    internal static int Fail(Exception e, CliStreams streams, CancellationToken ct)
     {
         var (exit, line) = FailureLine.Of(e, ct.IsCancellationRequested);
         RunBook.ExplainAborts(line, exit);

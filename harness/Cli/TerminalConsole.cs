@@ -4,7 +4,7 @@ namespace ProbeHarness.Cli;
 
 /// <summary>
 /// The console the commands print through. Spectre wraps lines at the terminal's width, and at 80
-/// columns when the output is not a terminal; a log or a pipe gets each line whole instead.
+/// columns when the output is not a terminal; a log or a pipe gets each line whole and without colour codes instead.
 /// </summary>
 public static class TerminalConsole
 {
@@ -13,7 +13,13 @@ public static class TerminalConsole
 
     public static IAnsiConsole For(TextWriter writer, bool isTerminal)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        // A log or a pipe gets plain text: no colours, no cursor movement.
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
         if (!isTerminal) console.Profile.Width = UnwrappedWidth;
         return console;
     }

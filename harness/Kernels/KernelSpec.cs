@@ -80,6 +80,8 @@ public sealed record KernelSpec
         {
             if (!File.Exists(p) && !Directory.Exists(p))
                 throw new KernelSpecException($"kernel spec '{Text}': no file or directory {p}");
+            // Finding the image and its release reads only the user's folder: cheap, and it names what is missing.
+            LocalKernel.Resolve(p, arch);
             return;
         }
         ResolveFlavor(arch);
