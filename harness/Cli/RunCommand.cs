@@ -64,6 +64,8 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         {
             if (StapTestsuite is not null && Suite is not null)
                 throw new InputException("--suite and --stap-testsuite each name what to run: give one");
+            if ((StapTestsuite is not null || Suite == Conformance.ConformanceSuites.Examples) && Engines?.Any(e => e != "systemtap") == true)
+                throw new InputException("SystemTap's own suites run systemtap only: leave out --engine or give --engine systemtap");
             if (Matrix is not null)
             {
                 foreach (var (given, option) in new[] { (Arch, "--arch"), (Kernel, "--kernel"), (Suite, "--suite"), (StapTestsuite, "--stap-testsuite") })

@@ -84,6 +84,9 @@ public sealed record KernelSpec
             LocalKernel.Resolve(p, arch);
             return;
         }
+        if (!Distro!.KernelArches.Contains(arch.DebianArch))
+            throw new KernelSpecException($"kernel spec '{Text}': {Distro.Name} has no {arch.Name} kernels; " +
+                $"{arch.Name} kernels come from {string.Join(", ", DistroTable.All.Where(d => d.KernelArches.Contains(arch.DebianArch)).Select(d => d.Name))}");
         ResolveFlavor(arch);
     }
 

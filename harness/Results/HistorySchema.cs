@@ -89,7 +89,7 @@ internal static class HistorySchema
             var version = Convert.ToInt32(found);
             for (; version < Version; version++)
                 foreach (var step in Migrations[version]) Exec(db, tx, step);
-            if (Convert.ToInt32(found) < Version) Exec(db, tx, $"INSERT INTO schema_version (version) VALUES ({Version})");
+            if (Convert.ToInt32(found) < Version) Exec(db, tx, $"UPDATE schema_version SET version = {Version}");
         }
         tx.Commit();
     }

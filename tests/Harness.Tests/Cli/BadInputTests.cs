@@ -39,6 +39,8 @@ public class BadInputTests
         yield return Case("'buster' is not a known distribution", "--kernel", "buster");
         yield return Case("flavor 'cloud' is not one of riscv64's flavors", "--arch", "riscv64", "--kernel", "trixie:cloud");
         yield return Case("no file or directory ./no-such-kernel", "--kernel", "./no-such-kernel");
+        yield return Case("bookworm has no riscv64 kernels; riscv64 kernels come from trixie", "--arch", "riscv64");
+        yield return Case("SystemTap's own suites run systemtap only", "--suite", "stap-examples", "--engine", "kprobe_events");
         yield return Case("unknown architecture 'mips'", "--arch", "mips");
         yield return Case("no suite 'no-such-suite'", "--suite", "no-such-suite");
         yield return Case("--only applies to SystemTap's own suites", "--only", "x");

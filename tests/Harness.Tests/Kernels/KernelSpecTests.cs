@@ -103,7 +103,10 @@ public class KernelSpecTests
     [Test]
     public void Check_for_an_arch_refuses_its_missing_flavors_and_missing_paths()
     {
-        Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("bookworm:cloud").CheckFor(ArchTable.Get("riscv64")));
+        Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("trixie:cloud").CheckFor(ArchTable.Get("riscv64")));
+        Assert.That(Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("bookworm").CheckFor(ArchTable.Get("riscv64")))!.Message,
+            Does.Contain("bookworm has no riscv64 kernels"));
+        Assert.DoesNotThrow(() => KernelSpec.Parse("trixie").CheckFor(ArchTable.Get("riscv64")));
         Assert.DoesNotThrow(() => KernelSpec.Parse("bookworm:cloud").CheckFor(ArchTable.Get("arm64")));
         var e = Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("/no/such/vmlinuz").CheckFor(X86))!;
         Assert.That(e.Message, Does.Contain("no file or directory /no/such/vmlinuz"));
