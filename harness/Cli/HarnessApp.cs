@@ -43,6 +43,8 @@ public static class HarnessApp
         {
             Configure(c);
             c.PropagateExceptions();
+            // Spectre registers its own console for the commands unless told which one: ours does not wrap a log.
+            c.ConfigureConsole(console);
             c.Settings.Registrar.RegisterInstance(console);
             c.Settings.Registrar.RegisterInstance(streams);
         });

@@ -191,6 +191,19 @@ public class BadInputTests
 
     private static string[] Lines(string s) => s.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    [Test]
+    public async Task Commands_print_through_the_console_they_are_given()
+    {
+        var db = Path.Combine(_dir, "h.sqlite");
+        using (var store = ResultStores.Open(db))
+            store.BeginRun(new Verdicts.RunInfo("a-run-with-a-long-name", "smoke", DateTimeOffset.UtcNow, "host", _dir, "0"));
+        var writer = new StringWriter();
+        var exit = await HarnessApp.RunAsync(["report", "--db", db], TerminalConsole.For(writer, isTerminal: false),
+            new CliStreams(TextWriter.Null, TextWriter.Null), CancellationToken.None);
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(writer.ToString(), Does.Contain("a-run-with-a-long-name"), "the run list went to the given console, not the process's");
+    }
+
     /// <summary>The command line as Program.cs runs it, on a test console and string streams.</summary>
     internal static async Task<(int Exit, string Stdout, string Stderr)> Harness(string[] args)
     {
