@@ -58,6 +58,7 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
                     BuildJobs = Math.Max(1, options.BuildJobs / Math.Max(1, parallel)),
                 };
                 RunReport report;
+                using var aborted = RunBook.Scope();
                 try
                 {
                     report = await new HarnessRun(groupOptions, cache, timing).ExecuteAsync(c);
@@ -66,7 +67,9 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
                 {
                     // One group's failure is that group's: the others finish, and its tests say why they were not judged.
                     report = GroupFailure.Report(matrix.Suite, group, e, dir);
-                    observer.Phase(group.ToString(), $"group failed: {report.Results.FirstOrDefault()?.Reason}");
+                    var reason = report.Results.FirstOrDefault()?.Reason ?? GroupFailure.Prefix;
+                    aborted.Explain(reason);
+                    observer.Phase(group.ToString(), reason);
                 }
                 reports.Add((order, report, timing.Cells(group, report.Results)));
             });

@@ -103,7 +103,8 @@ public sealed class RunBook : IDisposable
         {
             if (_closed) return;
             Abort(Stopped);
-            lock (Unexplained) Unexplained.Add((_database, Info.Id));
+            var pending = AbortScope.Value ?? Unexplained;
+            lock (pending) pending.Add((_database, Info.Id));
         }
         catch (Exception)
         {
@@ -120,13 +121,43 @@ public sealed class RunBook : IDisposable
     /// Gives the runs this process aborted without knowing why their reason (and exit code): the CLI
     /// calls it with the exception or the Ctrl-C that ended a command. Best effort: the history may be the failure.
     /// </summary>
-    public static void ExplainAborts(string reason, int exitCode)
+    public static void ExplainAborts(string reason, int exitCode) => Explain(Unexplained, reason, exitCode);
+
+    private static readonly AsyncLocal<List<(string Database, string Id)>?> AbortScope = new();
+
+    /// <summary>
+    /// Keeps the runs aborted in this async flow (one matrix group) apart from the others, so the
+    /// group's own failure explains them: <c>using var scope = RunBook.Scope(); ... scope.Explain(why)</c>.
+    /// </summary>
+    public static AbortedRuns Scope()
+    {
+        var runs = new List<(string Database, string Id)>();
+        AbortScope.Value = runs;
+        return new AbortedRuns(runs);
+    }
+
+    public sealed class AbortedRuns(List<(string Database, string Id)> runs) : IDisposable
+    {
+        public void Explain(string reason, int exitCode = Gate.Unjudged) => RunBook.Explain(runs, reason, exitCode);
+        /// <summary>Ends the scope; runs it did not explain (a cancelled group) go to the process's list, for the CLI to explain.</summary>
+        public void Dispose()
+        {
+            AbortScope.Value = null;
+            lock (runs)
+            {
+                lock (Unexplained) Unexplained.AddRange(runs);
+                runs.Clear();
+            }
+        }
+    }
+
+    private static void Explain(List<(string Database, string Id)> pending, string reason, int exitCode)
     {
         List<(string Database, string Id)> runs;
-        lock (Unexplained)
+        lock (pending)
         {
-            runs = [.. Unexplained];
-            Unexplained.Clear();
+            runs = [.. pending];
+            pending.Clear();
         }
         foreach (var (database, id) in runs)
         {

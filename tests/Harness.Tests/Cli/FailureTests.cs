@@ -84,6 +84,32 @@ public class FailureTests
     }
 
     [Test]
+    public async Task A_matrix_group_explains_its_own_aborted_run_and_no_other()
+    {
+        var cache = new HarnessCache(Path.Combine(_dir, "cache"));
+        async Task<string> GroupAsync(string arch, string? why)
+        {
+            using var aborted = RunBook.Scope();
+            await Task.Yield();
+            string id;
+            using (var book = RunBook.Open(Options, cache, "smoke", arch, new NoObserver())) id = book.Info.Id;
+            if (why is not null) aborted.Explain(why);
+            return id;
+        }
+        var ids = await Task.WhenAll(GroupAsync("x86_64", "group failed: mirror down"), GroupAsync("arm64", null));
+        using var store = ResultStores.Open(Options.Database!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.EndOf(ids[0])!.Aborted, Is.EqualTo("group failed: mirror down"));
+            Assert.That(store.EndOf(ids[1])!.Aborted, Is.EqualTo("the harness stopped before the run finished"),
+                "another group's run keeps its own (here generic) reason");
+        });
+        RunBook.ExplainAborts("harness: interrupted", 130);
+        Assert.That(store.EndOf(ids[1])!.Aborted, Is.EqualTo("harness: interrupted"), "what a group left unexplained, the CLI explains");
+        Assert.That(store.EndOf(ids[0])!.Aborted, Is.EqualTo("group failed: mirror down"));
+    }
+
+    [Test]
     public void A_finished_run_is_not_touched_by_a_later_failure()
     {
         using (var book = RunBook.Open(Options, new HarnessCache(Path.Combine(_dir, "cache")), "smoke", "x86_64", new NoObserver()))
