@@ -19,6 +19,13 @@ public static class RunChecks
     /// <summary>One run: suite (or SystemTap's own suites), arch, kernel, engines, numbers, output and history.</summary>
     public static void Check(RunOptions o)
     {
+        CheckCell(o);
+        History(o.Database);
+    }
+
+    /// <summary>Everything of one run but the history, which a matrix opens once for all its groups.</summary>
+    private static void CheckCell(RunOptions o)
+    {
         AtLeastOne(o.BuildJobs, "--jobs");
         var arch = Arch(o.Arch, "--arch");
         Kernel(o.Kernel, arch, "--kernel");
@@ -36,7 +43,6 @@ public static class RunChecks
         }
         Regex(o.Only, "--only");
         OutDirectory(o.OutDirectory, "--out");
-        History(o.Database);
     }
 
     /// <summary>A matrix run: the matrix file (its arches, kernels and engines, with their lines), its suite, and the shared options.</summary>
@@ -45,7 +51,7 @@ public static class RunChecks
         if (parallel is { } p) AtLeastOne(p, "--parallel");
         var matrix = Input(() => Matrix.Load(nameOrPath), $"--matrix {nameOrPath}");
         foreach (var group in matrix.Groups)
-            Check(o with { Suite = matrix.Suite, Arch = group.Arch, Kernel = group.Kernel, Engines = group.Engines, Database = null });
+            CheckCell(o with { Suite = matrix.Suite, Arch = group.Arch, Kernel = group.Kernel, Engines = group.Engines });
         History(o.Database);
         return matrix;
     }
