@@ -63,7 +63,7 @@ public static class HarnessApp
     internal static int Fail(Exception e, CliStreams streams, CancellationToken ct)
     {
         var (exit, line) = FailureLine.Of(e, ct.IsCancellationRequested);
-        RunBook.ExplainAborts(line, exit);
+        AbortedRuns.Explain(line, exit);
         streams.Error.WriteLine(line);
         if (Environment.GetEnvironmentVariable("PROBE_HARNESS_DEBUG") == "1") streams.Error.WriteLine(e);
         return exit;

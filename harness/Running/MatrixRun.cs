@@ -58,7 +58,7 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
                     BuildJobs = Math.Max(1, options.BuildJobs / Math.Max(1, parallel)),
                 };
                 RunReport report;
-                using var aborted = RunBook.Scope();
+                using var aborted = AbortedRuns.Scope();
                 try
                 {
                     report = await new HarnessRun(groupOptions, cache, timing).ExecuteAsync(c);

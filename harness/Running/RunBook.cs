@@ -16,12 +16,13 @@ public sealed class RunBook : IDisposable
     private readonly IRunObserver _observer;
     private readonly List<TestResult> _results = [];
     private readonly Dictionary<string, string> _sources = new();
+    private readonly string _database;
+    private bool _closed;
+    private const string Stopped = "the harness stopped before the run finished";
 
     public RunInfo Info { get; }
     public string Directory => Info.RunDirectory;
     public IReadOnlyList<TestResult> Results => _results;
-
-    private readonly string _database;
 
     private RunBook(RunInfo info, IResultStore store, IRunObserver observer, string database)
     {
@@ -64,11 +65,17 @@ public sealed class RunBook : IDisposable
     public RunReport Finish()
     {
         var exit = Gate.ExitCode(_results);
+        var report = Export(exit);
+        _store.FinishRun(Info.Id, exit, DateTimeOffset.UtcNow);
+        _closed = true;
+        return report;
+    }
+
+    private RunReport Export(int exit)
+    {
         var report = new RunReport(Info, _results, exit);
         HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"))
             .Export(report, Directory);
-        _store.FinishRun(Info.Id, exit, DateTimeOffset.UtcNow);
-        _closed = true;
         return report;
     }
 
@@ -82,8 +89,7 @@ public sealed class RunBook : IDisposable
         _closed = true;
         try
         {
-            HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"))
-                .Export(new RunReport(Info, _results, exitCode), Directory);
+            Export(exitCode);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -94,8 +100,8 @@ public sealed class RunBook : IDisposable
 
     /// <summary>
     /// Ends the book. A run left neither finished nor aborted (an exception went through its owner)
-    /// is closed as aborted with a generic reason, which the CLI's handler, knowing the exception,
-    /// then replaces through <see cref="ExplainAborts"/>.
+    /// is closed as aborted with a generic reason, which the CLI's handler (or a matrix group),
+    /// knowing the exception, then replaces through <see cref="AbortedRuns"/>.
     /// </summary>
     public void Dispose()
     {
@@ -103,73 +109,12 @@ public sealed class RunBook : IDisposable
         {
             if (_closed) return;
             Abort(Stopped);
-            var pending = AbortScope.Value ?? Unexplained;
-            lock (pending) pending.Add((_database, Info.Id));
+            AbortedRuns.Remember(_database, Info.Id);
         }
         catch (Exception)
         {
             // Never hide the exception that is unwinding through the owner; the row stays unfinished.
         }
         finally { _store.Dispose(); }
-    }
-
-    private const string Stopped = "the harness stopped before the run finished";
-    private static readonly List<(string Database, string Id)> Unexplained = [];
-    private bool _closed;
-
-    /// <summary>
-    /// Gives the runs this process aborted without knowing why their reason (and exit code): the CLI
-    /// calls it with the exception or the Ctrl-C that ended a command. Best effort: the history may be the failure.
-    /// </summary>
-    public static void ExplainAborts(string reason, int exitCode) => Explain(Unexplained, reason, exitCode);
-
-    private static readonly AsyncLocal<List<(string Database, string Id)>?> AbortScope = new();
-
-    /// <summary>
-    /// Keeps the runs aborted in this async flow (one matrix group) apart from the others, so the
-    /// group's own failure explains them: <c>using var scope = RunBook.Scope(); ... scope.Explain(why)</c>.
-    /// </summary>
-    public static AbortedRuns Scope()
-    {
-        var runs = new List<(string Database, string Id)>();
-        AbortScope.Value = runs;
-        return new AbortedRuns(runs);
-    }
-
-    public sealed class AbortedRuns(List<(string Database, string Id)> runs) : IDisposable
-    {
-        public void Explain(string reason, int exitCode = Gate.Unjudged) => RunBook.Explain(runs, reason, exitCode);
-        /// <summary>Ends the scope; runs it did not explain (a cancelled group) go to the process's list, for the CLI to explain.</summary>
-        public void Dispose()
-        {
-            AbortScope.Value = null;
-            lock (runs)
-            {
-                lock (Unexplained) Unexplained.AddRange(runs);
-                runs.Clear();
-            }
-        }
-    }
-
-    private static void Explain(List<(string Database, string Id)> pending, string reason, int exitCode)
-    {
-        List<(string Database, string Id)> runs;
-        lock (pending)
-        {
-            runs = [.. pending];
-            pending.Clear();
-        }
-        foreach (var (database, id) in runs)
-        {
-            try
-            {
-                using var store = ResultStores.Open(database);
-                store.AbortRun(id, reason, exitCode, DateTimeOffset.UtcNow);
-            }
-            catch (Exception e) when (e is HistoryException or System.Data.Common.DbException or InvalidOperationException)
-            {
-                // The generic reason stays.
-            }
-        }
     }
 }

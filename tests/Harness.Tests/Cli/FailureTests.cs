@@ -89,7 +89,7 @@ public class FailureTests
         var cache = new HarnessCache(Path.Combine(_dir, "cache"));
         async Task<string> GroupAsync(string arch, string? why)
         {
-            using var aborted = RunBook.Scope();
+            using var aborted = AbortedRuns.Scope();
             await Task.Yield();
             string id;
             using (var book = RunBook.Open(Options, cache, "smoke", arch, new NoObserver())) id = book.Info.Id;
@@ -104,7 +104,7 @@ public class FailureTests
             Assert.That(store.EndOf(ids[1])!.Aborted, Is.EqualTo("the harness stopped before the run finished"),
                 "another group's run keeps its own (here generic) reason");
         });
-        RunBook.ExplainAborts("harness: interrupted", 130);
+        AbortedRuns.Explain("harness: interrupted", 130);
         Assert.That(store.EndOf(ids[1])!.Aborted, Is.EqualTo("harness: interrupted"), "what a group left unexplained, the CLI explains");
         Assert.That(store.EndOf(ids[0])!.Aborted, Is.EqualTo("group failed: mirror down"));
     }
