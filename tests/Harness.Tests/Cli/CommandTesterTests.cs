@@ -2,6 +2,7 @@ using NUnit.Framework;
 using ProbeHarness.Cli;
 using ProbeHarness.Results;
 using ProbeHarness.Verdicts;
+using Spectre.Console.Cli;
 using Spectre.Console.Cli.Testing;
 using Spectre.Console.Testing;
 
@@ -33,6 +34,25 @@ public class CommandTesterTests
             c.Settings.Registrar.RegisterInstance(new CliStreams(_out, _err));
         });
         return tester;
+    }
+
+    [TestCase("run", "--arch", "mips", "unknown architecture 'mips'")]
+    [TestCase("run", "--kernel", "bookworm:6.1.0-xx", "'xx' after 6.1.0 is neither an ABI number")]
+    [TestCase("bench", "boot", "--runs=0", "--runs must be at least 1, not 0")]
+    [TestCase("triage", "--arch", "mips", "/etc/hostname", "unknown architecture 'mips'")]
+    public void Settings_are_validated_before_the_command_runs(params string[] argsAndWords)
+    {
+        var failure = Tester().RunAndCatch<CommandRuntimeException>(argsAndWords[..^1]);
+        Assert.That(failure.Exception.Message, Does.Contain(argsAndWords[^1]));
+        Assert.That(_out.ToString() + _err, Is.Empty, "nothing ran");
+    }
+
+    [Test]
+    public void Help_lists_the_options_and_exits_0()
+    {
+        var result = Tester().Run("run", "--help");
+        Assert.That(result.ExitCode, Is.EqualTo(0));
+        Assert.That(result.Output, Does.Contain("--stap-testsuite").And.Contain("--matrix").And.Contain("--engine"));
     }
 
     [Test]
