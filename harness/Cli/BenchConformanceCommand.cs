@@ -2,6 +2,7 @@ using System.ComponentModel;
 using ProbeHarness.Benchmarks;
 using ProbeHarness.Caching;
 using ProbeHarness.Conformance;
+using ProbeHarness.Inputs;
 using ProbeHarness.Running;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -29,11 +30,24 @@ public sealed class BenchConformanceCommand(IAnsiConsole console) : AsyncCommand
         [CommandOption("--guests")]
         [Description("Then run the same examples' test_installcheck in guests (a run of the stap-examples suite) and print its boots and snapshot restores.")]
         public bool Guests { get; init; }
+
+        protected override void Check()
+        {
+            RunChecks.Regex(Only, "--only");
+            if (Jobs is { } j) RunChecks.AtLeastOne(j, "--jobs");
+            RunChecks.OutDirectory(Work, "--work");
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
-        var f = await ConformanceBenchmark.RunAsync(HarnessCache.Default(), s.Arch, s.Kernel, s.Only, s.Jobs ?? Environment.ProcessorCount,
+        var options = new RunOptions
+        {
+            Suite = ConformanceSuites.Examples, Arch = s.ArchName, Kernel = s.KernelText, Engines = ["systemtap"], Only = s.Only,
+            BuildJobs = s.Jobs ?? Environment.ProcessorCount, OutDirectory = Path.Combine(s.Work, "runs"),
+        };
+        if (s.Guests) RunChecks.Check(options);
+        var f = await ConformanceBenchmark.RunAsync(HarnessCache.Default(), s.ArchName, s.KernelText, s.Only, s.Jobs ?? Environment.ProcessorCount,
             s.Work, line => console.WriteLine(line), ct);
         var t = new Table().AddColumns("", "serial loop s", "harness s", "ratio serial/harness");
         t.AddRow("cold cache", $"{f.SerialCold:0.0}", $"{f.HarnessCold:0.0}", $"{f.ColdRatio:0.00}");
@@ -45,11 +59,6 @@ public sealed class BenchConformanceCommand(IAnsiConsole console) : AsyncCommand
         if (!s.Guests) return 0;
 
         // The runtime part: each test_installcheck in a pristine guest restored from a snapshot.
-        var options = new RunOptions
-        {
-            Suite = ConformanceSuites.Examples, Arch = s.Arch, Kernel = s.Kernel, Engines = ["systemtap"], Only = s.Only,
-            BuildJobs = s.Jobs ?? Environment.ProcessorCount, OutDirectory = Path.Combine(s.Work, "runs"),
-        };
         var run = new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console));
         var report = await run.ExecuteAsync(ct);
         console.WriteLine($"guest run: {report.Info.RunDirectory}");

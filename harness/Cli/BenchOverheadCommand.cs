@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ProbeHarness.Benchmarks;
 using ProbeHarness.Caching;
+using ProbeHarness.Inputs;
 using ProbeHarness.Statistics;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -21,11 +22,18 @@ public sealed class BenchOverheadCommand(IAnsiConsole console) : AsyncCommand<Be
         [Description("Interleaved repetitions of every condition. Default: 15.")]
         [DefaultValue(15)]
         public int Reps { get; init; } = 15;
+
+        protected override void Check()
+        {
+            RunChecks.AtLeastOne(Calls, "--calls");
+            // A confidence interval needs two repetitions at least.
+            RunChecks.AtLeast(2, Reps, "--reps");
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
-        var f = await OverheadBenchmark.RunAsync(HarnessCache.Default(), s.Arch, s.Kernel, s.Calls, s.Reps, l => console.WriteLine(l), ct);
+        var f = await OverheadBenchmark.RunAsync(HarnessCache.Default(), s.ArchName, s.KernelText, s.Calls, s.Reps, l => console.WriteLine(l), ct);
         var t = new Table().AddColumns("condition", "ns (mean)", "95% CI", "kprobes list flags");
         Row("getpid, no probe (ns per call)", f.BaselineNsPerCall, "");
         foreach (var (name, e) in f.OverheadNsPerHit) Row($"{name} (ns added per hit)", e, f.Modes.GetValueOrDefault(name, ""));

@@ -1,12 +1,13 @@
 using System.ComponentModel;
 using ProbeHarness.Benchmarks;
+using ProbeHarness.Inputs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace ProbeHarness.Cli;
 
 /// <summary>`harness bench triage`: MB/s of console text the crash parser reads, printed, not asserted.</summary>
-public sealed class BenchTriageCommand(IAnsiConsole console) : Command<BenchTriageCommand.Settings>
+public sealed class BenchTriageCommand(IAnsiConsole console, CliStreams streams) : Command<BenchTriageCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -28,6 +29,19 @@ public sealed class BenchTriageCommand(IAnsiConsole console) : Command<BenchTria
         [Description("Chunk size fed to the streaming monitor. Default: 4096.")]
         [DefaultValue(4096)]
         public int Chunk { get; init; } = 4096;
+
+        public override ValidationResult Validate()
+        {
+            try
+            {
+                RunChecks.ExistingDirectory(Corpus, "--corpus");
+                RunChecks.AtLeastOne(SizeMb, "--size");
+                RunChecks.AtLeastOne(Runs, "--runs");
+                RunChecks.AtLeastOne(Chunk, "--chunk");
+                return ValidationResult.Success();
+            }
+            catch (InputException e) { return ValidationResult.Error(e.Message); }
+        }
     }
 
     public override int Execute(CommandContext context, Settings s, CancellationToken ct)
@@ -35,7 +49,7 @@ public sealed class BenchTriageCommand(IAnsiConsole console) : Command<BenchTria
         var dir = s.Corpus ?? Corpus.CorpusFolder.InCheckout();
         if (dir is null || !Directory.Exists(dir))
         {
-            console.MarkupLine("[red]bench triage:[/] no corpus folder: give --corpus DIR");
+            streams.Error.WriteLine("harness: error: bench triage: no corpus folder in this checkout: give --corpus DIR");
             return 2;
         }
         var logs = TriageBenchmark.LoadCorpus(dir);

@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using ProbeHarness.Machines;
 using ProbeHarness.Running;
+using ProbeHarness.Text;
 using ProbeHarness.Verdicts;
 using Spectre.Console;
 
 namespace ProbeHarness.Cli;
 
-/// <summary>Shows a run as it goes: one timestamped line per phase, boot and result.</summary>
+/// <summary>
+/// Shows a run as it goes: one timestamped line per phase, boot and result. Text that may come from
+/// a guest (phases quoting it, the release, reasons, test names) is cleaned of escape sequences and
+/// controls first, as the exporters clean it.
+/// </summary>
 public sealed class ConsoleProgress(IAnsiConsole console) : IRunObserver
 {
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -14,10 +19,10 @@ public sealed class ConsoleProgress(IAnsiConsole console) : IRunObserver
     private string Stamp => $"[grey]{_clock.Elapsed:mm\\:ss}[/]";
 
     public void Phase(string cell, string what) =>
-        console.MarkupLine($"{Stamp} [blue]{Markup.Escape(cell)}[/] {Markup.Escape(what)}");
+        console.MarkupLine($"{Stamp} [blue]{Shown(cell)}[/] {Shown(what)}");
 
     public void AfterBoot(QemuMachine machine) =>
-        console.MarkupLine($"{Stamp} guest up in {machine.BootTime.TotalSeconds:0.0} s ({Markup.Escape(machine.Agent.GuestRelease)})");
+        console.MarkupLine($"{Stamp} guest up in {machine.BootTime.TotalSeconds:0.0} s ({Shown(machine.Agent.GuestRelease)})");
 
     public void TestFinished(TestResult r)
     {
@@ -27,9 +32,10 @@ public sealed class ConsoleProgress(IAnsiConsole console) : IRunObserver
             TestState.Fail or TestState.XPass or TestState.KPass => "red",
             _ => "yellow",
         };
-        var why = r.Reason is null ? "" : $" [grey]{Markup.Escape(Clip(r.Reason))}[/]";
-        console.MarkupLine($"{Stamp} [{colour}]{r.State.DejaGnuWord()}[/]: {Markup.Escape(r.FullName)} ({r.Duration.TotalSeconds:0.0} s){why}");
+        var why = r.Reason is null ? "" : $" [grey]{Shown(r.Reason, 160)}[/]";
+        console.MarkupLine($"{Stamp} [{colour}]{r.State.DejaGnuWord()}[/]: {Shown(r.FullName)} ({r.Duration.TotalSeconds:0.0} s){why}");
     }
 
-    private static string Clip(string s) => s.Length > 160 ? s[..160] + "…" : s;
+    /// <summary>Text for a markup line: cleaned, on one line, cut, and escaped for Spectre's markup.</summary>
+    public static string Shown(string? text, int max = 500) => Markup.Escape(UntrustedText.OneLine(text, max));
 }

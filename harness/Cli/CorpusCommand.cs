@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ProbeHarness.Caching;
 using ProbeHarness.Corpus;
+using ProbeHarness.Inputs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -13,20 +14,14 @@ namespace ProbeHarness.Cli;
 /// </summary>
 public sealed class CorpusCommand(IAnsiConsole console) : AsyncCommand<CorpusCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CellSettings
     {
         [CommandArgument(0, "[CASE]")]
         [Description("Case names of the table (default: every case of the architecture).")]
         public string[] Cases { get; init; } = [];
 
-        [CommandOption("--arch <ARCH>")]
-        [DefaultValue("x86_64")]
-        public string Arch { get; init; } = "x86_64";
-
-        [CommandOption("--kernel <SPEC>")]
-        [Description("Kernel spec as for `run` (default bookworm:6.1.0-56, the corpus's kernel).")]
-        [DefaultValue("bookworm:6.1.0-56")]
-        public string Kernel { get; init; } = "bookworm:6.1.0-56";
+        /// <summary>The kernel the corpus's logs come from.</summary>
+        protected override string DefaultKernel => "bookworm:6.1.0-56";
 
         [CommandOption("--out <DIR>")]
         [Description("Where <arch>/<case>.log go (default: tests/Harness.Tests/Triage/corpus of this checkout).")]
@@ -39,27 +34,21 @@ public sealed class CorpusCommand(IAnsiConsole console) : AsyncCommand<CorpusCom
         [CommandOption("--list")]
         [Description("Print the table's cases for the architecture and exit.")]
         public bool List { get; init; }
+
+        protected override void Check()
+        {
+            RunChecks.ExistingFile(CaseFile, "--cases");
+            if (Out is not null) RunChecks.OutDirectory(Out, "--out");
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
-        IReadOnlyList<CorpusCase> table;
-        try
-        {
-            table = CorpusCaseLoader.Load(s.CaseFile ?? CorpusCaseLoader.DefaultPath);
-        }
-        catch (Exception e) when (e is DataFiles.DataFileException or IOException)
-        {
-            console.MarkupLineInterpolated($"[red]corpus:[/] {e.Message}");
-            return 2;
-        }
-        var forArch = table.Where(c => c.RunsOn(s.Arch)).ToList();
+        var table = RunChecks.Input(() => CorpusCaseLoader.Load(s.CaseFile ?? CorpusCaseLoader.DefaultPath), "--cases");
+        var forArch = table.Where(c => c.RunsOn(s.ArchName)).ToList();
         var unknown = s.Cases.Where(n => forArch.All(c => c.Name != n)).ToList();
         if (unknown.Count > 0)
-        {
-            console.MarkupLineInterpolated($"[red]corpus:[/] no case {string.Join(", ", unknown)} for {s.Arch}; known: {string.Join(" ", forArch.Select(c => c.Name))}");
-            return 2;
-        }
+            throw new InputException($"corpus: no case {string.Join(", ", unknown)} for {s.ArchName}; known: {string.Join(" ", forArch.Select(c => c.Name))}");
         if (s.List)
         {
             foreach (var c in forArch)
@@ -68,15 +57,11 @@ public sealed class CorpusCommand(IAnsiConsole console) : AsyncCommand<CorpusCom
         }
         var chosen = s.Cases.Length == 0 ? forArch : forArch.Where(c => s.Cases.Contains(c.Name)).ToList();
         var outDir = s.Out ?? Corpus.CorpusFolder.InCheckout();
-        if (outDir is null)
-        {
-            console.MarkupLine("[red]corpus:[/] not run from a checkout: give --out DIR");
-            return 2;
-        }
+        if (outDir is null) throw new InputException("corpus: not run from a checkout: give --out DIR");
         var outcomes = await new CorpusGenerator(HarnessCache.Default(), line => console.WriteLine(line))
-            .RunAsync(s.Arch, s.Kernel, outDir, chosen, ct);
+            .RunAsync(s.ArchName, s.KernelText, outDir, chosen, ct);
         var bad = outcomes.Count(o => !o.Agrees);
-        console.WriteLine($"{outcomes.Count - bad} agree, {bad} differ from the table; logs in {Path.GetFullPath(Path.Combine(outDir, s.Arch))}");
+        console.WriteLine($"{outcomes.Count - bad} agree, {bad} differ from the table; logs in {Path.GetFullPath(Path.Combine(outDir, s.ArchName))}");
         return bad == 0 ? 0 : 1;
     }
 }

@@ -13,7 +13,7 @@ namespace ProbeHarness.Cli;
 /// is stored the moment it is judged, so a run whose harness died still gets its .sum and friends.
 /// Without a run id it lists the runs.
 /// </summary>
-public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.Settings>
+public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Command<ReportCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
@@ -22,37 +22,44 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
         public string? RunId { get; init; }
 
         [CommandOption("--db <FILE>")]
-        [Description("History database: a SQLite file, or PostgreSQL as postgres://user:pass@host/db or an Npgsql connection string. Default: history.sqlite in the harness cache.")]
+        [Description(HistoryOption.Description)]
         public string? Database { get; init; }
 
         [CommandOption("--out <DIR>")]
         [Description("Where to write the files. Default: the run's own directory.")]
         public string? Out { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (Out is not null && File.Exists(Out)) return ValidationResult.Error($"--out {Out}: is a file, not a folder");
+            var path = HistoryOption.PathOr(Database);
+            // Reading only: a missing file is not made into an empty history.
+            return IsServer(path) || File.Exists(path)
+                ? ValidationResult.Success()
+                : ValidationResult.Error($"--db: no history database at {path}");
+        }
     }
+
+    private static bool IsServer(string db) => db.Contains("://") || db.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 
     public override int Execute(CommandContext context, Settings s, CancellationToken ct)
     {
-        var path = s.Database ?? Path.Combine(HarnessCache.Default().Root, "history.sqlite");
-        if (!path.Contains("://") && !path.Contains("Host=", StringComparison.OrdinalIgnoreCase) && !File.Exists(path))
-        {
-            console.MarkupLine($"[red]no history database at {Markup.Escape(path)}[/]");
-            return 2;
-        }
+        var path = HistoryOption.PathOr(s.Database);
         using var store = ResultStores.Open(path);
         if (s.RunId is null)
         {
             var table = new Table().AddColumns("Run", "Suite", "Started", "Results", "Exit");
             foreach (var r in store.Runs())
                 table.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Suite), $"{r.Started:yyyy-MM-dd HH:mm}",
-                    store.Results(r.Id).Count.ToString(), store.EndOf(r.Id)?.ExitCode.ToString() ?? "unfinished");
+                    store.Results(r.Id).Count.ToString(), Markup.Escape(Ending(store.EndOf(r.Id))));
             console.Write(table);
             return 0;
         }
         var info = store.Runs().FirstOrDefault(r => r.Id == s.RunId);
         if (info is null)
         {
-            console.MarkupLine($"[red]no run '{Markup.Escape(s.RunId)}' in {Markup.Escape(path)}[/]");
-            return 2;
+            streams.Error.WriteLine($"harness: error: no run '{s.RunId}' in {ResultStores.Redacted(path)}");
+            return Gate.Unjudged;
         }
         var results = store.Results(info.Id);
         var dir = s.Out ?? info.RunDirectory;
@@ -62,4 +69,12 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
         console.MarkupLine($"{results.Count} results of {Markup.Escape(info.Id)} written to {Markup.Escape(dir)}");
         return exit;
     }
+
+    /// <summary>The exit code, "aborted (N): why", or "unfinished" (the harness died before it could say).</summary>
+    private static string Ending(RunEnd? end) => end switch
+    {
+        null => "unfinished",
+        { Aborted: { } why } => $"aborted ({end.ExitCode}): {Text.UntrustedText.OneLine(why, 120)}",
+        _ => end.ExitCode.ToString(),
+    };
 }

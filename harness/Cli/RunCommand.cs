@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using ProbeHarness.Caching;
 using ProbeHarness.Exporters;
+using ProbeHarness.Inputs;
 using ProbeHarness.Running;
 using ProbeHarness.Verdicts;
 using Spectre.Console;
@@ -11,22 +12,11 @@ namespace ProbeHarness.Cli;
 /// <summary>`harness run`: one suite on one architecture and kernel, with one or more engines.</summary>
 public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : CellSettings
     {
         [CommandOption("--suite <NAME|PATH>")]
         [Description("Suite to run: a folder name under suites/ or a path to a suite folder or suite.yaml. Default: smoke.")]
-        [DefaultValue("smoke")]
-        public string Suite { get; init; } = "smoke";
-
-        [CommandOption("--arch <ARCH>")]
-        [Description("Guest architecture: x86_64, arm64, ppc64le, s390x, i386, riscv64. Default: x86_64.")]
-        [DefaultValue("x86_64")]
-        public string Arch { get; init; } = "x86_64";
-
-        [CommandOption("--kernel <SPEC>")]
-        [Description("Kernel: 'bookworm' (newest ABI served), 'bookworm:6.1.0-56', 'bookworm:6.1.0-56-cloud', 'trixie', or a path to your own kernel (a directory or image). Default: bookworm.")]
-        [DefaultValue("bookworm")]
-        public string Kernel { get; init; } = "bookworm";
+        public string? Suite { get; init; }
 
         [CommandOption("--engine <NAME>")]
         [Description("Probe engine, repeatable: systemtap, kprobe_events. Default: both.")]
@@ -38,7 +28,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         public string Out { get; init; } = "runs";
 
         [CommandOption("--db <FILE>")]
-        [Description("History database: a SQLite file, or PostgreSQL as postgres://user:pass@host/db or an Npgsql connection string. Default: history.sqlite in the harness cache.")]
+        [Description(HistoryOption.Description)]
         public string? Database { get; init; }
 
         [CommandOption("--matrix <NAME|PATH>")]
@@ -68,16 +58,32 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [CommandOption("--jobs <N>")]
         [Description("Probe builds at once on the host. Default: the number of cores.")]
         public int? Jobs { get; init; }
+
+        /// <summary>Options that choose what runs, given together where one overrides the other.</summary>
+        protected override void Check()
+        {
+            if (StapTestsuite is not null && Suite is not null)
+                throw new InputException("--suite and --stap-testsuite each name what to run: give one");
+            if ((StapTestsuite is not null || Suite == Conformance.ConformanceSuites.Examples) && Engines?.Any(e => e != "systemtap") == true)
+                throw new InputException("SystemTap's own suites run systemtap only: leave out --engine or give --engine systemtap");
+            if (Matrix is not null)
+            {
+                foreach (var (given, option) in new[] { (Arch, "--arch"), (Kernel, "--kernel"), (Suite, "--suite"), (StapTestsuite, "--stap-testsuite") })
+                    if (given is not null) throw new InputException($"--matrix names its own arches, kernels and suite: {option} cannot go with it");
+                if (Engines is { Length: > 0 }) throw new InputException("--matrix names its own engines: --engine cannot go with it");
+            }
+            else if (Parallel is not null) throw new InputException("--parallel applies to --matrix runs only");
+        }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
         var options = new RunOptions
         {
-            Suite = s.Suite,
-            Arch = s.Arch,
-            Kernel = s.Kernel,
-            Engines = s.Engines is { Length: > 0 } e ? e : new RunOptions().Engines,
+            Suite = s.Suite ?? new RunOptions().Suite,
+            Arch = s.ArchName,
+            Kernel = s.KernelText,
+            Engines = s.Engines is { Length: > 0 } e ? e : RunOptions.KnownEngines,
             OutDirectory = s.Out,
             Database = s.Database,
             BuildJobs = s.Jobs ?? new RunOptions().BuildJobs,
@@ -88,16 +94,18 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         };
         if (s.Matrix is { } name)
         {
-            var matrix = Running.Matrix.Load(name);
+            // Every group's suite, arch, kernel and engines, checked before the first group starts.
+            var matrix = RunChecks.CheckMatrix(name, options, s.Parallel);
             var parallel = s.Parallel ?? MatrixRun.DefaultParallelism(options.GuestMemoryMb);
             var (whole, cells, wall) = await new MatrixRun(matrix, options, HarnessCache.Default(), new ConsoleProgress(console)).ExecuteAsync(parallel, ct);
             Summarise(whole);
             var table = new Table().AddColumns(CellTable.Columns);
-            foreach (var c in cells) table.AddRow(CellTable.Row(c).Select(Markup.Escape).ToArray());
+            foreach (var c in cells) table.AddRow(CellTable.Row(c).Select(t => ConsoleProgress.Shown(t)).ToArray());
             console.Write(table);
             console.MarkupLine($"matrix wall time {wall.TotalSeconds:0} s, {parallel} group(s) at once; cell table: {Markup.Escape(Path.Combine(whole.Info.RunDirectory, "cells.md"))}");
             return whole.ExitCode;
         }
+        RunChecks.Check(options);
         var run = new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console));
         var report = await run.ExecuteAsync(ct);
         Summarise(report);
@@ -109,11 +117,11 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
     {
         var table = new Table().AddColumns("Test", "Engine", "State", "Culprit", "Time");
         foreach (var r in report.Results)
-            table.AddRow(Markup.Escape(r.Test), Markup.Escape(r.Cell.Engine), r.State.DejaGnuWord(),
+            table.AddRow(ConsoleProgress.Shown(r.Test), ConsoleProgress.Shown(r.Cell.Engine), r.State.DejaGnuWord(),
                 r.Culprit == Culprit.None ? "" : r.Culprit.ToString(), $"{r.Duration.TotalSeconds:0.0} s");
         console.Write(table);
         foreach (var r in report.Results.Where(r => r.State != TestState.Pass && r.Reason is not null))
-            console.MarkupLine($"[grey]{r.State.DejaGnuWord()}: {Markup.Escape(r.Test)}: {Markup.Escape(r.Reason!)}[/]");
+            console.MarkupLine($"[grey]{r.State.DejaGnuWord()}: {ConsoleProgress.Shown(r.Test)}: {ConsoleProgress.Shown(r.Reason, 2000)}[/]");
         var counts = report.Results.GroupBy(r => r.State).OrderBy(g => g.Key)
             .Select(g => $"{g.Key.DejaGnuWord()} {g.Count()}");
         console.MarkupLine($"{Markup.Escape(string.Join(", ", counts))}");

@@ -1,5 +1,5 @@
 using System.Text;
-using System.Text.RegularExpressions;
+using ProbeHarness.Text;
 
 namespace ProbeHarness.Corpus;
 
@@ -8,14 +8,11 @@ namespace ProbeHarness.Corpus;
 /// the console from the kernel's first line on (firmware output and its escape sequences are not
 /// console text triage reads).
 /// </summary>
-public static partial class CorpusLog
+public static class CorpusLog
 {
-    [GeneratedRegex(@"\x1b\[[0-9;?]*[a-zA-Z]|\x1bc")]
-    private static partial Regex Escape();
-
     public static string Clean(string console)
     {
-        var text = Escape().Replace(console, "").Replace("\r\n", "\n").Replace("\r", "");
+        var text = UntrustedText.WithoutEscapes(console).Replace("\r\n", "\n").Replace("\r", "");
         var linux = text.IndexOf("Linux version", StringComparison.Ordinal);
         if (linux < 0) return text;
         var lineStart = text.LastIndexOf('\n', linux) + 1;

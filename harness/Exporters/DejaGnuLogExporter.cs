@@ -1,5 +1,6 @@
 using System.Globalization;
 using ProbeHarness.Verdicts;
+using ProbeHarness.Text;
 
 namespace ProbeHarness.Exporters;
 

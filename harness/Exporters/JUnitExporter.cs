@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using ProbeHarness.Verdicts;
+using ProbeHarness.Text;
 
 namespace ProbeHarness.Exporters;
 

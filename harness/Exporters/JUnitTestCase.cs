@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using ProbeHarness.Verdicts;
+using ProbeHarness.Text;
 
 namespace ProbeHarness.Exporters;
 

@@ -12,13 +12,15 @@ public sealed record AptSource(string Uri, IReadOnlyList<string> Suites);
 /// <param name="Keyring">The keyring that signs its Release files.</param>
 /// <param name="KernelSeries">The upstream series it ships (6.1).</param>
 /// <param name="KbuildPackage">The kbuild package, used when the headers' Depends name none.</param>
+/// <param name="KernelArches">The Debian architectures it builds kernels for.</param>
 public sealed record Distro(
     string Name,
     IReadOnlyList<AptSource> Sources,
     IReadOnlyList<string> Components,
     string Keyring,
     string KernelSeries,
-    string KbuildPackage)
+    string KbuildPackage,
+    IReadOnlyList<string> KernelArches)
 {
     public override string ToString() => Name;
 
@@ -36,17 +38,18 @@ public static class DistroTable
 
     public static readonly IReadOnlyList<Distro> All =
     [
-        Debian("bookworm", "6.1", "linux-kbuild-6.1"),
-        Debian("trixie", "6.12", "linux-kbuild-6.12"),
+        // Debian builds no riscv64 kernel for bookworm; trixie is riscv64's first release.
+        Debian("bookworm", "6.1", "linux-kbuild-6.1", ["amd64", "arm64", "ppc64el", "s390x", "i386"]),
+        Debian("trixie", "6.12", "linux-kbuild-6.12", ["amd64", "arm64", "ppc64el", "s390x", "i386", "riscv64"]),
     ];
 
-    private static Distro Debian(string suite, string series, string kbuild) => new(
+    private static Distro Debian(string suite, string series, string kbuild, IReadOnlyList<string> kernelArches) => new(
         suite,
         [
             new("http://deb.debian.org/debian", [suite, $"{suite}-updates"]),
             new("http://deb.debian.org/debian-security", [$"{suite}-security"]),
         ],
-        ["main"], DebianKeyring, series, kbuild);
+        ["main"], DebianKeyring, series, kbuild, kernelArches);
 
     public static Distro? Find(string name) => All.FirstOrDefault(d => d.Name == name);
 

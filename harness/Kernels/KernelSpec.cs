@@ -46,15 +46,48 @@ public sealed record KernelSpec
 
         var rest = spec[(colon + 1)..];
         if (rest.Length == 0) throw Bad(text, "nothing follows the ':'");
+        // A flavor alone first: i386's 686-pae starts with a digit but is no ABI.
+        if (IsKnownFlavor(rest)) return new KernelSpec { Distro = distro, Flavor = rest, Text = text };
         if (char.IsAsciiDigit(rest[0]))
         {
             if (!KernelAbi.TrySplit(rest, out var abi, out var flavor))
                 throw Bad(text, $"'{rest}' is not an ABI like 6.1.0-56 or 6.12.57+deb13, optionally followed by -<flavor>");
+            // Strict: whatever follows the version is an ABI number or a flavor some architecture has,
+            // so a mistyped number (6.1.0-xx) is refused here, not read as a flavor and failed after a download.
+            if (flavor is not null && !IsKnownFlavor(flavor))
+                throw Bad(text, $"'{flavor}' after {abi} is neither an ABI number (6.1.0-56) nor a known flavor ({FlavorList})");
             return new KernelSpec { Distro = distro, Abi = abi, Flavor = flavor, Text = text };
         }
         if (!rest.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
             throw Bad(text, $"'{rest}' is neither an ABI nor a flavor name");
-        return new KernelSpec { Distro = distro, Flavor = rest, Text = text };
+        throw Bad(text, $"'{rest}' is neither an ABI nor a known flavor ({FlavorList})");
+    }
+
+    /// <summary>A flavor of some architecture of the table, by its full name (cloud-amd64) or its short one (cloud).</summary>
+    private static bool IsKnownFlavor(string flavor) =>
+        ArchTable.All.Any(a => a.KernelFlavors.Any(f => f == flavor || ShortFlavor(f, a) == flavor));
+
+    private static string FlavorList => string.Join(", ",
+        ArchTable.All.SelectMany(a => a.KernelFlavors.Select(f => ShortFlavor(f, a))).Distinct());
+
+    /// <summary>
+    /// Refuses a spec that cannot name a kernel of <paramref name="arch"/> (a flavor it lacks, a path
+    /// that does not exist), before anything is downloaded or made.
+    /// </summary>
+    public void CheckFor(Arch arch)
+    {
+        if (Path is { } p)
+        {
+            if (!File.Exists(p) && !Directory.Exists(p))
+                throw new KernelSpecException($"kernel spec '{Text}': no file or directory {p}");
+            // Finding the image and its release reads only the user's folder: cheap, and it names what is missing.
+            LocalKernel.Resolve(p, arch);
+            return;
+        }
+        if (!Distro!.KernelArches.Contains(arch.DebianArch))
+            throw new KernelSpecException($"kernel spec '{Text}': {Distro.Name} has no {arch.Name} kernels; " +
+                $"{arch.Name} kernels come from {string.Join(", ", DistroTable.All.Where(d => d.KernelArches.Contains(arch.DebianArch)).Select(d => d.Name))}");
+        ResolveFlavor(arch);
     }
 
     /// <summary>

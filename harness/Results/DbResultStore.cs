@@ -52,13 +52,25 @@ public abstract class DbResultStore : IResultStore
 
     public void FinishRun(string runId, int exitCode, DateTimeOffset finished)
     {
-        var changed = Write("UPDATE runs SET finished = @finished, exit_code = @code WHERE id = @id", p =>
+        var changed = Write("UPDATE runs SET finished = @finished, exit_code = @code, status = 'finished' WHERE id = @id", p =>
         {
             p.AddWithValue("finished", Timestamps.Write(finished));
             p.AddWithValue("code", (long)exitCode);
             p.AddWithValue("id", runId);
         });
         if (changed != 1) throw new InvalidOperationException($"no run '{runId}' to finish");
+    }
+
+    public void AbortRun(string runId, string reason, int exitCode, DateTimeOffset finished)
+    {
+        var changed = Write("UPDATE runs SET finished = @finished, exit_code = @code, status = 'aborted', reason = @reason WHERE id = @id", p =>
+        {
+            p.AddWithValue("finished", Timestamps.Write(finished));
+            p.AddWithValue("code", (long)exitCode);
+            p.AddWithValue("reason", reason);
+            p.AddWithValue("id", runId);
+        });
+        if (changed != 1) throw new InvalidOperationException($"no run '{runId}' to abort");
     }
 
     public IReadOnlyList<TestResult> Results(string runId) =>
@@ -72,8 +84,9 @@ public abstract class DbResultStore : IResultStore
     private static string Text(DbDataReader row, int i) => StoredText.Decode(row.GetString(i));
 
     public RunEnd? EndOf(string runId) =>
-        Query("SELECT exit_code, finished FROM runs WHERE id = @id AND finished IS NOT NULL", runId,
-            row => new RunEnd((int)Convert.ToInt64(row.GetValue(0)), Timestamps.Read(row.GetString(1)))).FirstOrDefault();
+        Query("SELECT exit_code, finished, status, reason FROM runs WHERE id = @id AND finished IS NOT NULL", runId,
+            row => new RunEnd((int)Convert.ToInt64(row.GetValue(0)), Timestamps.Read(row.GetString(1)),
+                !row.IsDBNull(2) && row.GetString(2) == "aborted" ? (row.IsDBNull(3) ? "" : Text(row, 3)) : null)).FirstOrDefault();
 
     public void Dispose() => _db.Dispose();
 

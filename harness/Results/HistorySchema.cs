@@ -8,8 +8,22 @@ namespace ProbeHarness.Results;
 /// </summary>
 internal static class HistorySchema
 {
-    /// <summary>Bump with a migration step in <see cref="Create"/> when the layout changes.</summary>
-    public const int Version = 1;
+    /// <summary>Bump with a migration step in <see cref="Migrations"/> when the layout changes.</summary>
+    public const int Version = 2;
+
+    /// <summary>
+    /// The steps from each older version to the next, in plain SQL both dialects run. Version 2: a
+    /// run's status (finished, aborted; NULL while it runs or when the harness died) and the reason it aborted.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<int, string[]> Migrations = new Dictionary<int, string[]>
+    {
+        [1] =
+        [
+            "ALTER TABLE runs ADD COLUMN status TEXT NULL",
+            "ALTER TABLE runs ADD COLUMN reason TEXT NULL",
+            "UPDATE runs SET status = 'finished' WHERE finished IS NOT NULL",
+        ],
+    };
 
     private const string DdlTemplate = """
         CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
@@ -21,7 +35,9 @@ internal static class HistorySchema
             run_directory   TEXT NOT NULL,
             harness_version TEXT NOT NULL,
             finished        TEXT NULL,
-            exit_code       BIGINT NULL
+            exit_code       BIGINT NULL,
+            status          TEXT NULL,
+            reason          TEXT NULL
         );
         CREATE TABLE IF NOT EXISTS results (
             id             {key},
@@ -67,6 +83,14 @@ internal static class HistorySchema
         else if (Convert.ToInt32(found) > Version)
             throw new InvalidOperationException(
                 $"history database has schema version {found}, newer than this harness understands ({Version})");
+        else
+        {
+            // An older history stays readable: its tables gain what this version adds, in the same transaction.
+            var version = Convert.ToInt32(found);
+            for (; version < Version; version++)
+                foreach (var step in Migrations[version]) Exec(db, tx, step);
+            if (Convert.ToInt32(found) < Version) Exec(db, tx, $"UPDATE schema_version SET version = {Version}");
+        }
         tx.Commit();
     }
 

@@ -17,6 +17,9 @@ public interface IResultStore : IDisposable
 
     void FinishRun(string runId, int exitCode, DateTimeOffset finished);
 
+    /// <summary>Closes a run that stopped before its end (an exception, Ctrl-C) as aborted, with why.</summary>
+    void AbortRun(string runId, string reason, int exitCode, DateTimeOffset finished);
+
     /// <summary>The results of one run, in the order they were recorded.</summary>
     IReadOnlyList<TestResult> Results(string runId);
 
@@ -27,5 +30,8 @@ public interface IResultStore : IDisposable
     RunEnd? EndOf(string runId);
 }
 
-/// <summary>The end of a run as recorded by <see cref="IResultStore.FinishRun"/>.</summary>
-public sealed record RunEnd(int ExitCode, DateTimeOffset Finished);
+/// <summary>
+/// The end of a run as recorded by <see cref="IResultStore.FinishRun"/>, or by <see cref="IResultStore.AbortRun"/>
+/// with the reason in <paramref name="Aborted"/>.
+/// </summary>
+public sealed record RunEnd(int ExitCode, DateTimeOffset Finished, string? Aborted = null);

@@ -16,7 +16,8 @@ public static class CellTable
         c.Restores.Count == 0 ? "-" : $"{c.Restores.Count} × {Statistics.Stats.Median(c.Restores):0.00}",
         $"{c.Build.TotalSeconds:0.0}",
         c.ModuleLoaded ? "yes" : "no",
-        c.Failure is { } f ? $"setup failed: {f}" : Verdicts(c.States),
+        // The reason a cell could not run already says what failed (setup, or its whole group).
+        c.Failure is { } f ? $"{Verdicts(c.States)}: {f}" : Verdicts(c.States),
         $"{c.Wall.TotalSeconds:0.0}",
     ];
 

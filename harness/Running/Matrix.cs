@@ -46,7 +46,13 @@ public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> 
             foreach (var n in exc)
             {
                 var m = n as YamlMappingNode ?? throw new DataFileException(file, n.Start.Line, "exclude holds mappings");
-                excluded.Add((List(m, "arches", file), List(m, "kernels", file), List(m, "engines", file)));
+                var x = (List(m, "arches", file), List(m, "kernels", file), List(m, "engines", file));
+                // A misspelt name would exclude nothing, silently.
+                foreach (var a in x.Item1.Where(a => Architectures.ArchTable.All.All(r => r.Name != a && r.DebianArch != a)))
+                    throw new DataFileException(file, m["arches"].Start.Line, $"exclude: unknown architecture '{a}'");
+                foreach (var e in x.Item3.Where(e => !RunOptions.KnownEngines.Contains(e)))
+                    throw new DataFileException(file, m["engines"].Start.Line, $"exclude: unknown engine '{e}'; known: {string.Join(", ", RunOptions.KnownEngines)}");
+                excluded.Add(x);
             }
 
         var groups = new List<CellGroup>();
@@ -55,12 +61,18 @@ public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> 
             var arches = Required(p, "arches", file);
             var kernels = Required(p, "kernels", file);
             var engines = Required(p, "engines", file);
+            foreach (var e in engines.Where(e => !RunOptions.KnownEngines.Contains(e)))
+                throw new DataFileException(file, p["engines"].Start.Line, $"unknown engine '{e}'; known: {string.Join(", ", RunOptions.KnownEngines)}");
             foreach (var a in arches)
             {
-                try { Architectures.ArchTable.Get(a); }
+                Architectures.Arch arch;
+                try { arch = Architectures.ArchTable.Get(a); }
                 catch (ArgumentException e) { throw new DataFileException(file, p["arches"].Start.Line, e.Message); }
                 foreach (var k in kernels)
                 {
+                    // Each kernel as the arch will ask for it: the grammar, and a flavor this arch has.
+                    try { Kernels.KernelSpec.Parse(k).CheckFor(arch); }
+                    catch (Kernels.KernelSpecException e) { throw new DataFileException(file, p["kernels"].Start.Line, e.Message); }
                     var kept = engines.Where(e => !excluded.Any(x => Has(x.a, a) && Has(x.k, k) && Has(x.e, e))).ToList();
                     var existing = groups.FindIndex(g => g.Arch == a && g.Kernel == k);
                     if (existing >= 0) kept = groups[existing].Engines.Union(kept).ToList();

@@ -40,10 +40,8 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
 
     public async Task<(RunReport Report, IReadOnlyList<CellReport> Cells, TimeSpan Wall)> ExecuteAsync(int parallel, CancellationToken ct)
     {
-        var started = DateTimeOffset.UtcNow;
-        var id = $"{started:yyyyMMdd-HHmmss}-matrix-{matrix.Name}-{Guid.NewGuid().ToString("N")[..6]}";
-        var dir = Path.GetFullPath(Path.Combine(options.OutDirectory, id));
-        Directory.CreateDirectory(dir);
+        var start = RunStart.New(options.OutDirectory, $"matrix-{matrix.Name}").Make();
+        var dir = start.Directory;
         var wall = Stopwatch.StartNew();
         var reports = new ConcurrentBag<(int Order, RunReport Report, IReadOnlyList<CellReport> Cells)>();
         await Parallel.ForEachAsync(matrix.Groups.Select((g, i) => (g, i)),
@@ -59,12 +57,25 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
                     // Builds share the cores with the other groups' guests.
                     BuildJobs = Math.Max(1, options.BuildJobs / Math.Max(1, parallel)),
                 };
-                var report = await new HarnessRun(groupOptions, cache, timing).ExecuteAsync(c);
+                RunReport report;
+                using var aborted = AbortedRuns.Scope();
+                try
+                {
+                    report = await new HarnessRun(groupOptions, cache, timing).ExecuteAsync(c);
+                }
+                catch (Exception e) when (!c.IsCancellationRequested && e is not OperationCanceledException)
+                {
+                    // One group's failure is that group's: the others finish, and its tests say why they were not judged.
+                    report = GroupFailure.Report(matrix.Suite, group, e, dir);
+                    var reason = report.Results.FirstOrDefault()?.Reason ?? GroupFailure.Prefix;
+                    aborted.Explain(reason);
+                    observer.Phase(group.ToString(), reason);
+                }
                 reports.Add((order, report, timing.Cells(group, report.Results)));
             });
         var ordered = reports.OrderBy(r => r.Order).ToList();
         var results = ordered.SelectMany(r => r.Report.Results).ToList();
-        var info = new RunInfo(id, matrix.Suite, started, Environment.MachineName, dir, HarnessVersion.Text);
+        var info = new RunInfo(start.Id, matrix.Suite, start.Started, Environment.MachineName, dir, HarnessVersion.Text);
         var whole = new RunReport(info, results, Gate.ExitCode(results));
         HarnessRun.Exporters().Export(whole, dir);
         var cells = ordered.SelectMany(r => r.Cells).ToList();
@@ -135,7 +146,8 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
                     var key = byCell.Keys.FirstOrDefault(k => k.EndsWith($"/{engine}", StringComparison.Ordinal) || k.Contains($"/{engine}-", StringComparison.Ordinal));
                     var rs = key is null ? [] : byCell[key];
                     var times = key is not null && _cells.TryGetValue(key, out var t) ? t : null;
-                    var setupFailure = rs.FirstOrDefault(r => r.Reason?.StartsWith("setup failed", StringComparison.Ordinal) == true)?.Reason;
+                    var setupFailure = rs.FirstOrDefault(r => r.Reason?.StartsWith("setup failed", StringComparison.Ordinal) == true
+                                                              || r.Reason?.StartsWith(GroupFailure.Prefix, StringComparison.Ordinal) == true)?.Reason;
                     list.Add(new CellReport(group.Arch, rs.FirstOrDefault()?.Cell.Kernel ?? group.Kernel,
                         rs.FirstOrDefault()?.Cell.Engine ?? engine,
                         times?.Boots ?? [], times?.Restores ?? [], times?.Build ?? TimeSpan.Zero, times?.Wall.Elapsed ?? TimeSpan.Zero,

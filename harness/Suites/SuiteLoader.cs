@@ -87,7 +87,12 @@ public static class SuiteLoader
             throw Error(file, e, $"test '{name}' stops at pass {lastPass}: nothing runs, so expect no output and no crash");
         if (expect.FailsAtPass is { } fp && fp > lastPass)
             throw Error(file, e["fails-at-pass"], $"fails-at-pass {fp} is after the last pass run ({lastPass})");
-        return new SuiteTest(name, List(t, "engines", file), List(t, "arches", file), scriptPath,
+        var engines = List(t, "engines", file);
+        foreach (var en in engines.Where(en => !Running.RunOptions.KnownEngines.Contains(en)))
+            throw Error(file, t["engines"], $"test '{name}': unknown engine '{en}'; known: {string.Join(", ", Running.RunOptions.KnownEngines)}");
+        var arches = List(t, "arches", file);
+        CheckArches(arches, file, t, "arches");
+        return new SuiteTest(name, engines, arches, scriptPath,
             workload, timeout, runtime, Bool(t, "guru", file) || needs.Contains("guru"), expect,
             $"{file}:{t.Start.Line}")
         {
@@ -101,7 +106,16 @@ public static class SuiteLoader
     {
         if (node is not YamlMappingNode m) throw Error(file, node, "'when' is a mapping with arches, kernels, engine-versions");
         CheckKeys(m, ConditionKeys, file, "when");
-        return new Conditions(List(m, "arches", file), Range(m, "kernels", file), Range(m, "engine-versions", file));
+        var arches = List(m, "arches", file);
+        CheckArches(arches, file, m, "arches");
+        return new Conditions(arches, Range(m, "kernels", file), Range(m, "engine-versions", file));
+    }
+
+    /// <summary>Architectures are the arch table's: a misspelt one would never match, silently.</summary>
+    private static void CheckArches(IReadOnlyList<string> arches, string file, YamlMappingNode m, string key)
+    {
+        foreach (var a in arches.Where(a => Architectures.ArchTable.All.All(r => r.Name != a)))
+            throw Error(file, m[key], $"unknown architecture '{a}'; known: {string.Join(", ", Architectures.ArchTable.All.Select(r => r.Name))}");
     }
 
     private static VersionRange? Range(YamlMappingNode m, string key, string file)
@@ -141,9 +155,16 @@ public static class SuiteLoader
         ExpectedCrash? crash = null;
         if (Child(e, "crash") is YamlMappingNode c)
         {
+            CheckKeys(c, ["culprit", "title-matches", "reason"], file, "crash");
             var culprit = Scalar(c, "culprit", file) ?? "kernel";
             if (culprit is not ("kernel" or "probe-engine")) throw Error(file, c, "crash culprit is 'kernel' or 'probe-engine'");
-            crash = new ExpectedCrash(culprit, Scalar(c, "title-matches", file), Scalar(c, "reason", file));
+            var titleMatches = Scalar(c, "title-matches", file);
+            if (titleMatches is not null)
+            {
+                try { _ = new System.Text.RegularExpressions.Regex(titleMatches); }
+                catch (ArgumentException ex) { throw Error(file, c["title-matches"], $"title-matches: bad regular expression: {ex.Message}"); }
+            }
+            crash = new ExpectedCrash(culprit, titleMatches, Scalar(c, "reason", file));
         }
         else if (Child(e, "crash") is { } cn) throw Error(file, cn, "crash is a mapping with 'culprit', 'title-matches', 'reason'");
         var xfailed = Failure(e, "xfail", file, bugRequired: false);

@@ -29,6 +29,7 @@ public class ReportCommandTests
         app.Configure(c =>
         {
             c.Settings.Registrar.RegisterInstance<IAnsiConsole>(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) }));
+            c.Settings.Registrar.RegisterInstance(new CliStreams(writer, writer));
             c.AddCommand<ReportCommand>("report");
         });
         var exit = app.Run(["report", "r1", "--db", db, "--out", Path.Combine(dir, "out")]);

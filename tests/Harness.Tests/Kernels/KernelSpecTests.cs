@@ -79,7 +79,42 @@ public class KernelSpecTests
     [Test]
     public void An_unknown_flavor_lists_the_architectures_flavors()
     {
-        var e = Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("bookworm:azure").ResolveFlavor(X86))!;
-        Assert.That(e.Message, Does.Contain("azure").And.Contain("cloud (cloud-amd64)").And.Contain("rt (rt-amd64)"));
+        var e = Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("bookworm:686-pae").ResolveFlavor(X86))!;
+        Assert.That(e.Message, Does.Contain("686-pae").And.Contain("cloud (cloud-amd64)").And.Contain("rt (rt-amd64)"));
+    }
+
+    // Strict: what follows the version is an ABI number or a flavor some architecture of the table has.
+    [TestCase("bookworm:6.1.0-xx", "'xx' after 6.1.0 is neither an ABI number")]
+    [TestCase("bookworm:6.1.0-5x", "'5x' after 6.1.0 is neither an ABI number")]
+    [TestCase("bookworm:6.1.0-56-clod", "'clod' after 6.1.0-56 is neither")]
+    [TestCase("bookworm:azure", "'azure' is neither an ABI nor a known flavor (amd64, cloud, rt,")]
+    public void A_mistyped_abi_or_flavor_is_refused_naming_the_spec(string text, string why)
+    {
+        var e = Assert.Throws<KernelSpecException>(() => KernelSpec.Parse(text))!;
+        Assert.That(e.Message, Does.Contain($"bad kernel spec '{text}'").And.Contain(why));
+    }
+
+    [TestCase("bookworm:686-pae", null, "686-pae")]
+    [TestCase("bookworm:6.1.0-56-686-pae", "6.1.0-56", "686-pae")]
+    [TestCase("bookworm:6.1.0-56-powerpc64le", "6.1.0-56", "powerpc64le")]
+    public void A_flavor_that_starts_with_a_digit_is_still_a_flavor(string text, string? abi, string flavor) =>
+        Assert.That((KernelSpec.Parse(text).Abi, KernelSpec.Parse(text).Flavor), Is.EqualTo((abi, flavor)));
+
+    [Test]
+    public void Check_for_an_arch_refuses_its_missing_flavors_and_missing_paths()
+    {
+        Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("trixie:cloud").CheckFor(ArchTable.Get("riscv64")));
+        Assert.That(Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("bookworm").CheckFor(ArchTable.Get("riscv64")))!.Message,
+            Does.Contain("bookworm has no riscv64 kernels"));
+        Assert.DoesNotThrow(() => KernelSpec.Parse("trixie").CheckFor(ArchTable.Get("riscv64")));
+        Assert.DoesNotThrow(() => KernelSpec.Parse("bookworm:cloud").CheckFor(ArchTable.Get("arm64")));
+        var e = Assert.Throws<KernelSpecException>(() => KernelSpec.Parse("/no/such/vmlinuz").CheckFor(X86))!;
+        Assert.That(e.Message, Does.Contain("no file or directory /no/such/vmlinuz"));
+        var empty = Directory.CreateTempSubdirectory("ph-kernel-").FullName;
+        try
+        {
+            Assert.That(Assert.Throws<KernelSpecException>(() => KernelSpec.Parse(empty).CheckFor(X86))!.Message, Does.Contain($"no kernel in '{empty}'"));
+        }
+        finally { Directory.Delete(empty); }
     }
 }

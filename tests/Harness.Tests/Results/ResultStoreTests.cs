@@ -102,7 +102,26 @@ public class ResultStoreTests(string kind)
         cmd.CommandText = "SELECT COUNT(*), MAX(version) FROM schema_version";
         using var row = cmd.ExecuteReader();
         row.Read();
-        Assert.That((Convert.ToInt64(row.GetValue(0)), Convert.ToInt64(row.GetValue(1))), Is.EqualTo((1L, 1L)));
+        Assert.That((Convert.ToInt64(row.GetValue(0)), Convert.ToInt64(row.GetValue(1))), Is.EqualTo((1L, (long)HistorySchema.Version)));
+    }
+
+    [Test]
+    public void AnAbortedRunSaysWhyAndKeepsWhatWasJudged()
+    {
+        using (var store = Open())
+        {
+            store.BeginRun(SampleRun.Info);
+            store.Record(SampleRun.Results[0]);
+            store.AbortRun(SampleRun.Info.Id, "harness: failed (infrastructure): mirror \u0000 said 503", 2, SampleRun.Info.Started.AddMinutes(1));
+        }
+        using var reopened = Open();
+        Assert.Multiple(() =>
+        {
+            Assert.That(reopened.EndOf(SampleRun.Info.Id),
+                Is.EqualTo(new RunEnd(2, SampleRun.Info.Started.AddMinutes(1), "harness: failed (infrastructure): mirror \u0000 said 503")));
+            Assert.That(reopened.Results(SampleRun.Info.Id), Is.EqualTo(new[] { SampleRun.Results[0] }));
+            Assert.Throws<InvalidOperationException>(() => reopened.AbortRun("no-such-run", "x", 2, DateTimeOffset.UtcNow));
+        });
     }
 }
 

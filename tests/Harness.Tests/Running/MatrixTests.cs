@@ -36,6 +36,11 @@ public class MatrixTests
     [TestCase("matrix: m\narches: [vax]\nkernels: [bookworm]\nengines: [systemtap]\n", 2, "unknown architecture")]
     [TestCase("matrix: m\narches: [x86_64]\nengines: [systemtap]\n", 1, "needs 'kernels'")]
     [TestCase("matrix: m\ncolour: red\n", 2, "unknown matrix key")]
+    [TestCase("matrix: m\narches: [x86_64]\nkernels: [bookworm,\n  'bookworm:6.1.0-xx']\nengines: [systemtap]\n", 3, "'xx' after 6.1.0 is neither")]
+    [TestCase("matrix: m\narches: [riscv64]\nkernels: ['trixie:cloud']\nengines: [systemtap]\n", 3, "not one of riscv64's flavors")]
+    [TestCase("matrix: m\narches: [x86_64]\nkernels: [bookworm]\nengines: [systemtap, dtrace]\n", 4, "unknown engine 'dtrace'")]
+    [TestCase("matrix: m\narches: [x86_64]\nkernels: [bookworm]\nengines: [systemtap]\nexclude:\n  - {arches: [x86-64]}\n", 6, "exclude: unknown architecture 'x86-64'")]
+    [TestCase("matrix: m\narches: [x86_64]\nkernels: [bookworm]\nengines: [systemtap]\nexclude:\n  - {engines: [stap]}\n", 6, "exclude: unknown engine 'stap'")]
     [TestCase("suite: s\narches: [x86_64]\n", 1, "missing 'matrix'")]
     public void Bad_matrices_name_the_line(string yaml, int line, string words)
     {

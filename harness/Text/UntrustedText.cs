@@ -1,16 +1,18 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ProbeHarness.Exporters;
+namespace ProbeHarness.Text;
 
 /// <summary>
 /// Cleaning for text that came from a guest (console output, crash excerpts, reasons quoting them).
 /// A kernel can print anything: ANSI escapes, NULs, lone surrogates, bytes no XML parser accepts.
+/// The one place that strips them, for the exporters, the terminal and the corpus alike.
 /// </summary>
 public static partial class UntrustedText
 {
-    // CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), and two-byte ESC sequences.
-    [GeneratedRegex(@"\x1B\[[0-?]*[ -/]*[@-~]|\x1B\][^\x07\x1B]*(?:\x07|\x1B\\)?|\x1B[@-Z\\-_]")]
+    // CSI (ESC [ ... final); OSC, DCS, SOS, PM and APC strings (ESC ] P X ^ _ ... BEL or ST);
+    // nF sequences (ESC ( B: character sets); and two-byte ESC sequences (ESC c resets, ESC 7 saves).
+    [GeneratedRegex(@"\x1B\[[0-?]*[ -/]*[@-~]|\x1B[\]PX^_][^\x07\x1B]*(?:\x07|\x1B\\)?|\x1B[ -/]+[0-~]|\x1B[0-~]")]
     private static partial Regex Ansi();
 
     [GeneratedRegex(@"\s+")]
@@ -41,6 +43,9 @@ public static partial class UntrustedText
         }
         return sb.ToString();
     }
+
+    /// <summary>Only the escape sequences removed, every other character kept (a console log keeps its CRs and controls).</summary>
+    public static string WithoutEscapes(string text) => Ansi().Replace(text, "");
 
     /// <summary>Clean, on one line with runs of whitespace collapsed, cut at <paramref name="max"/> chars.</summary>
     public static string OneLine(string? text, int max = 200)

@@ -1,0 +1,71 @@
+using ProbeHarness.Running;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace ProbeHarness.Cli;
+
+/// <summary>
+/// The `harness` command line: its commands, and how any of them ends. Program.cs runs it on the
+/// process's streams; tests run it on their own, in-process.
+/// </summary>
+public static class HarnessApp
+{
+    public static void Configure(IConfigurator c)
+    {
+        c.SetApplicationName("harness");
+        c.Settings.StrictParsing = true;
+        c.AddCommand<RunCommand>("run")
+            .WithDescription("Run a suite in real guests: boots the kernel under QEMU, runs each engine's probes, judges, reports, gates.");
+        c.AddBranch("bench", b =>
+        {
+            b.SetDescription("Benchmarks that print figures.");
+            b.AddCommand<BenchConformanceCommand>("conformance").WithDescription("The examples' test_check set: harness against a serial stap loop, cold and warm cache.");
+            b.AddCommand<BenchBootCommand>("boot").WithDescription("QEMU start to agent ready, against a plain boot that powers off at once.");
+            b.AddCommand<BenchOverheadCommand>("overhead").WithDescription("ns per probe hit (kprobe, kretprobe) with 95% confidence intervals.");
+            b.AddCommand<BenchTriageCommand>("triage").WithDescription("Console text parsed per second: whole-log parse and streaming monitor, over the corpus.");
+        });
+        c.AddCommand<ReportCommand>("report")
+            .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
+        c.AddCommand<TriageCliCommand>("triage")
+            .WithDescription("Title, type and culprit of every crash report in console logs (files, or folders of *.log).");
+        c.AddCommand<CorpusCommand>("corpus")
+            .WithDescription("Boot the crash cases of vmimages/crashmod/cases.yaml and write the triage corpus's console logs.");
+    }
+
+    /// <summary>
+    /// Runs one command line. Whatever happens it returns the documented exit code; a failure is one
+    /// line on <paramref name="streams"/>' error stream, and a run it aborted is closed in the history with that line.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CliStreams streams, CancellationToken ct)
+    {
+        var app = new CommandApp();
+        app.Configure(c =>
+        {
+            Configure(c);
+            c.PropagateExceptions();
+            // Spectre registers its own console for the commands unless told which one: ours does not wrap a log.
+            c.ConfigureConsole(console);
+            c.Settings.Registrar.RegisterInstance(console);
+            c.Settings.Registrar.RegisterInstance(streams);
+        });
+        try
+        {
+            var exit = await app.RunAsync(args, ct);
+            if (!ct.IsCancellationRequested) return exit;
+            return Fail(new OperationCanceledException(ct), streams, ct);
+        }
+        catch (Exception e)
+        {
+            return Fail(e, streams, ct);
+        }
+    }
+
+    internal static int Fail(Exception e, CliStreams streams, CancellationToken ct)
+    {
+        var (exit, line) = FailureLine.Of(e, ct.IsCancellationRequested);
+        AbortedRuns.Explain(line, exit);
+        streams.Error.WriteLine(line);
+        if (Environment.GetEnvironmentVariable("PROBE_HARNESS_DEBUG") == "1") streams.Error.WriteLine(e);
+        return exit;
+    }
+}
