@@ -7,7 +7,7 @@ namespace ProbeHarness.Conformance;
 /// <summary>
 /// Runs a SystemTap tree's pass directories on the host, in parallel, unchanged: "#! stap -pN"
 /// files through the stap shim with their own arguments, "#! /bin/sh" files with the shim first
-/// on their PATH. Passes 1-4 never need a guest.
+/// on their PATH, both without the capability to load modules. Passes 1-4 never need a guest.
 /// </summary>
 public sealed class PassDirectoryRunner(HostCommand commands, int jobs, TimeSpan timeout)
 {
@@ -25,7 +25,7 @@ public sealed class PassDirectoryRunner(HostCommand commands, int jobs, TimeSpan
                 PassTestCommand.Script s => await commands.RunAsync(s.Interpreter, [t.File], dir, timeout, c),
                 _ => throw new InvalidOperationException(),
             };
-            var (state, culprit, reason) = PassTestJudge.Decide(t, StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, timeout));
+            var (state, culprit, reason) = PassTestJudge.Decide(t, r.ExitCode, r.Stderr, r.TimedOut, timeout);
             done[t] = (state, culprit, reason, sw.Elapsed, $"$ {r.Command}\n{r.Stdout}{r.Stderr}");
             finished?.Invoke(t, state);
         });
