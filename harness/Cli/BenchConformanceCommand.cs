@@ -22,9 +22,8 @@ public sealed class BenchConformanceCommand(IAnsiConsole console) : AsyncCommand
         public int? Jobs { get; init; }
 
         [CommandOption("--work <DIR>")]
-        [Description("Scratch folder (its stap caches are emptied first). Default: /tmp/probe-harness-bench-conformance.")]
-        [DefaultValue("/tmp/probe-harness-bench-conformance")]
-        public string Work { get; init; } = "/tmp/probe-harness-bench-conformance";
+        [Description("Scratch folder (its stap caches are emptied first). Default: a fresh private folder under the temporary directory.")]
+        public string? Work { get; init; }
 
         [CommandOption("--guests")]
         [Description("Then run the same examples' test_installcheck in guests (a run of the stap-examples suite) and print its boots and snapshot restores.")]
@@ -33,8 +32,9 @@ public sealed class BenchConformanceCommand(IAnsiConsole console) : AsyncCommand
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
+        var work = s.Work ?? Directory.CreateTempSubdirectory("ph-bench-conformance-").FullName;
         var f = await ConformanceBenchmark.RunAsync(HarnessCache.Default(), s.Arch, s.Kernel, s.Only, s.Jobs ?? Environment.ProcessorCount,
-            s.Work, line => console.WriteLine(line), ct);
+            work, line => console.WriteLine(line), ct);
         var t = new Table().AddColumns("", "serial loop s", "harness s", "ratio serial/harness");
         t.AddRow("cold cache", $"{f.SerialCold:0.0}", $"{f.HarnessCold:0.0}", $"{f.ColdRatio:0.00}");
         t.AddRow("warm stap cache", $"{f.SerialWarm:0.0}", $"{f.HarnessWarm:0.0}", $"{f.WarmRatio:0.00}");
@@ -48,7 +48,7 @@ public sealed class BenchConformanceCommand(IAnsiConsole console) : AsyncCommand
         var options = new RunOptions
         {
             Suite = ConformanceSuites.Examples, Arch = s.Arch, Kernel = s.Kernel, Engines = ["systemtap"], Only = s.Only,
-            BuildJobs = s.Jobs ?? Environment.ProcessorCount, OutDirectory = Path.Combine(s.Work, "runs"),
+            BuildJobs = s.Jobs ?? Environment.ProcessorCount, OutDirectory = Path.Combine(work, "runs"),
         };
         var run = new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console));
         var report = await run.ExecuteAsync(ct);
