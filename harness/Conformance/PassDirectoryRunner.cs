@@ -15,6 +15,11 @@ public sealed class PassDirectoryRunner(HostCommand commands, int jobs, TimeSpan
         IReadOnlyList<PassTest> tests, Action<PassTest, TestState>? finished, CancellationToken ct)
     {
         var done = new ConcurrentDictionary<PassTest, (TestState, Culprit, string?, TimeSpan, string)>();
+        // stap generates its per-kernel configuration header on the first pass-4 build into its cache;
+        // parallel builds on a cold cache would each generate it at once (ExamplesRunner does the same).
+        if (jobs > 1 && tests.Count(t => t.Pass >= 4) > 1)
+            await (commands with { Memory = null }).RunAsync(commands.Stap, ["-p4", "-e", "probe begin { exit() }"],
+                commands.ShimDirectory, timeout * 2, ct);
         await Parallel.ForEachAsync(tests, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = ct }, async (t, c) =>
         {
             var sw = Stopwatch.StartNew();
