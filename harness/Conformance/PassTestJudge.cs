@@ -55,7 +55,12 @@ public static class PassTestJudge
     private static string Rejection(int exitCode, string stderr)
     {
         var pass = StapOutput.FailedPass(stderr);
-        return $"{(pass is { } p and > 0 ? $"pass {p}: " : "")}{StapOutput.Reason(stderr).Replace('\n', ' ')} (exit {exitCode})";
+        var reason = StapOutput.Reason(stderr);
+        // Under -W stap fails on its warnings and prints no error line: the first warning is the reason.
+        if (!reason.Contains("error: ", StringComparison.Ordinal)
+            && stderr.Split('\n').FirstOrDefault(l => l.StartsWith("WARNING: ", StringComparison.Ordinal)) is { } warning)
+            reason = $"{warning.Trim()}\n{reason}";
+        return $"{(pass is { } p and > 0 ? $"pass {p}: " : "")}{reason.Replace('\n', ' ')} (exit {exitCode})";
     }
 
     private static string Gist(string stderr) => string.Join(" | ",

@@ -115,6 +115,16 @@ public class PassDirectoryTests
         Assert.That(PassTestJudge.Decide(In("semko"), 1, noDebuginfo, false, TimeSpan.FromMinutes(5)).State, Is.EqualTo(TestState.XFail));
     }
 
+    [Test]
+    public void Under_W_the_first_warning_is_the_reason()
+    {
+        const string stderr = "WARNING: Eliding assignment to 'discarded': operator '=' at x.stp:3:25\n source: probe begin { discarded = 41 }\n" +
+            "Pass 2: analysis failed.  [man error::pass2]\n";
+        Assert.That(PassTestJudge.Decide(In("semko"), 1, stderr, false, TimeSpan.FromMinutes(5)).Reason, Is.EqualTo(
+            "rejected as expected: pass 2: WARNING: Eliding assignment to 'discarded': operator '=' at x.stp:3:25 " +
+            "Pass 2: analysis failed.  [man error::pass2] (exit 1)"));
+    }
+
     [TestCase(0, null)]
     [TestCase(1, null)]
     [TestCase(125, null)]
