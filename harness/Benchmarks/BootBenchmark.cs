@@ -27,7 +27,8 @@ public static class BootBenchmark
         var arch = ArchTable.Get(archName);
         var kernel = await new KernelProvider(cache).GetAsync(KernelSpec.Parse(kernelSpec), arch, null, ct);
         var initrd = await new GuestImages(cache, kernel).InitrdAsync([], null, ct);
-        var work = Path.Combine(Path.GetTempPath(), $"ph-bench-{Environment.ProcessId}");
+        // A fresh private folder (mode 0700, unpredictable name): the harness runs as root, /tmp is everyone's.
+        var work = Directory.CreateTempSubdirectory("ph-bench-").FullName;
         var agent = new List<double>();
         var plain = new List<double>();
         for (var i = 0; i < runs; i++)

@@ -34,7 +34,8 @@ public static class OverheadBenchmark
         var arch = ArchTable.Get(archName);
         var kernel = await new KernelProvider(cache).GetAsync(KernelSpec.Parse(kernelSpec), arch, null, ct);
         var initrd = await new GuestImages(cache, kernel).InitrdAsync([], null, ct);
-        var work = Path.Combine(Path.GetTempPath(), $"ph-overhead-{Environment.ProcessId}");
+        // A fresh private folder (mode 0700, unpredictable name): the harness runs as root, /tmp is everyone's.
+        var work = Directory.CreateTempSubdirectory("ph-overhead-").FullName;
         var config = new MachineConfig(arch, kernel.KernelPath, initrd, work, []);
         await using var m = await QemuMachine.BootAsync(config, null, ct);
         report($"guest up in {m.BootTime.TotalSeconds:0.0} s ({kernel.Release}); {reps} repetitions of {calls} getpid calls per condition");

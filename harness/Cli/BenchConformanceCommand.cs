@@ -23,9 +23,8 @@ public sealed class BenchConformanceCommand(IAnsiConsole console) : AsyncCommand
         public int? Jobs { get; init; }
 
         [CommandOption("--work <DIR>")]
-        [Description("Scratch folder (its stap caches are emptied first). Default: /tmp/probe-harness-bench-conformance.")]
-        [DefaultValue("/tmp/probe-harness-bench-conformance")]
-        public string Work { get; init; } = "/tmp/probe-harness-bench-conformance";
+        [Description("Scratch folder (its stap caches are emptied first). Default: a fresh private folder under the temporary directory.")]
+        public string? Work { get; init; }
 
         [CommandOption("--guests")]
         [Description("Then run the same examples' test_installcheck in guests (a run of the stap-examples suite) and print its boots and snapshot restores.")]
@@ -41,14 +40,15 @@ public sealed class BenchConformanceCommand(IAnsiConsole console) : AsyncCommand
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
+        var work = s.Work ?? Directory.CreateTempSubdirectory("ph-bench-conformance-").FullName;
         var options = new RunOptions
         {
             Suite = ConformanceSuites.Examples, Arch = s.ArchName, Kernel = s.KernelText, Engines = ["systemtap"], Only = s.Only,
-            BuildJobs = s.Jobs ?? Environment.ProcessorCount, OutDirectory = Path.Combine(s.Work, "runs"),
+            BuildJobs = s.Jobs ?? Environment.ProcessorCount, OutDirectory = Path.Combine(work, "runs"),
         };
         if (s.Guests) RunChecks.Check(options);
         var f = await ConformanceBenchmark.RunAsync(HarnessCache.Default(), s.ArchName, s.KernelText, s.Only, s.Jobs ?? Environment.ProcessorCount,
-            s.Work, line => console.WriteLine(line), ct);
+            work, line => console.WriteLine(line), ct);
         var t = new Table().AddColumns("", "serial loop s", "harness s", "ratio serial/harness");
         t.AddRow("cold cache", $"{f.SerialCold:0.0}", $"{f.HarnessCold:0.0}", $"{f.ColdRatio:0.00}");
         t.AddRow("warm stap cache", $"{f.SerialWarm:0.0}", $"{f.HarnessWarm:0.0}", $"{f.WarmRatio:0.00}");

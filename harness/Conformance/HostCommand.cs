@@ -3,7 +3,9 @@ using ProbeHarness.Processes;
 namespace ProbeHarness.Conformance;
 
 /// <summary>
-/// Runs one conformance test's host command with the stap shim first on PATH. A suite's own
+/// Runs one conformance test's host command with the stap shim first on PATH, without the
+/// capability to load modules (<see cref="WithoutModuleLoading"/>): a command that calls
+/// /usr/bin/stap, staprun or insmod by path gets EPERM, not a module in the host's kernel. A suite's own
 /// command lines and `#! /bin/sh` tests are shell by definition (SystemTap's DejaGnu runs them
 /// through a shell too), so they go to /bin/sh as its script argument, never spliced into ours.
 /// With <see cref="Memory"/>, a command whose inputs are unchanged answers from an earlier run
@@ -36,11 +38,11 @@ public sealed record HostCommand(string ShimDirectory, string SystemtapDir, stri
     public async Task<ToolResult> RunAsync(string file, IReadOnlyList<string> args, string workingDirectory, TimeSpan timeout, CancellationToken ct)
     {
         if (Memory is null || RecordDirectory is not null)
-            return await Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
+            return await WithoutModuleLoading.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
         // The shim lives in each run's own directory: as a program it is keyed by what it is, not where.
         var key = Memory.KeyOf(ShimKey ?? File.ReadAllText(Stap), file == Stap ? "<stap shim>" : file, args, workingDirectory);
         if (Memory.Find(key) is { } remembered) return remembered;
-        var r = await Tool.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
+        var r = await WithoutModuleLoading.RunAsync(file, args, timeout, ct, workingDirectory, Environment());
         Memory.Store(key, r);
         return r;
     }

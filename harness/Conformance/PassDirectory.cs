@@ -16,8 +16,8 @@ public sealed record PassTest(string Directory, string File, int Pass, bool Must
     /// <summary>The name in the .sum: "buildok/foo.stp", as SystemTap's own .sum names it.</summary>
     public string Name => $"{Directory}/{Path.GetFileName(File)}";
 
-    /// <summary>The DejaGnu driver that runs this directory in SystemTap's tree.</summary>
-    public string Source => $"systemtap.pass1-4/{Directory[..^2]}.exp";
+    /// <summary>The DejaGnu driver that runs this directory in SystemTap's tree: one per directory.</summary>
+    public string Source => $"systemtap.pass1-4/{Directory}.exp";
 }
 
 /// <summary>
@@ -81,8 +81,9 @@ public static class PassDirectory
             if (!System.IO.Directory.Exists(full)) continue;
             foreach (var file in System.IO.Directory.GetFiles(full).Order(StringComparer.Ordinal))
             {
+                // As the drivers glob them: the directory's *.stp files (a test's helpers may sit beside it).
                 var name = Path.GetFileName(file);
-                if (name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(".exp")) continue;
+                if (name.StartsWith('.') || !name.EndsWith(".stp", StringComparison.Ordinal)) continue;
                 tests.Add(new PassTest(dir, file, pass, dir.EndsWith("ok"), CommandOf(file, pass)));
             }
         }

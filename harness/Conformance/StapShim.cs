@@ -9,9 +9,6 @@ namespace ProbeHarness.Conformance;
 /// </summary>
 public static class StapShim
 {
-    /// <summary>stap's short options that take an argument (cmdline.cxx's getopt string), for finding -p in "-gp4".</summary>
-    public const string OptionsWithArgument = "pIeEoRramcxDsldLSBGTJW";
-
     public const string RecordVariable = "PH_STAP_RECORD";
 
     /// <summary>Writes the shim as DIR/stap and returns DIR, for the front of PATH.</summary>
@@ -25,50 +22,75 @@ public static class StapShim
         return directory;
     }
 
-    public static string Text(string realStap, IReadOnlyList<string> targetArgs) => $$"""
+    /// <summary>util-linux getopt, by absolute path: a test that puts its own getopt first on PATH cannot change how stap's options read.</summary>
+    public static string Getopt => Processes.Tool.Which("getopt") is { } g ? g : "/usr/bin/getopt";
+
+    /// <summary>
+    /// The shim's bash. It reads the command line with stap's own grammar (<see cref="StapOptions"/>)
+    /// through getopt, i.e. glibc's getopt_long as stap does, so `-Wp2` is -W then -p2 and `-Dp2` is a
+    /// macro named p2. The pass is the last -p; none means 5. Passes 1-4, listings and -V/-h reach the
+    /// real stap with the arguments exactly as given; a -p stap refuses (not 1-5) goes to stap too, to be
+    /// refused there; pass 5, or a -p that only reads as 5 in doubt, never runs on the host.
+    /// </summary>
+    public static string Text(string realStap, IReadOnlyList<string> targetArgs) => Text(realStap, targetArgs, Getopt);
+
+    public static string Text(string realStap, IReadOnlyList<string> targetArgs, string getopt) => $$"""
         #!/bin/bash
         # Written by Probe Harness: stap for the kernel under test (see harness/Conformance/StapShim.cs).
         real={{Shell.Sh.Quote(realStap)}}
         target=({{string.Join(' ', targetArgs.Select(Shell.Sh.Quote))}})
-        withArg={{OptionsWithArgument}}
-        pass=5 listing= run=()
-        args=("$@") i=0
-        while (( i < ${#args[@]} )); do
-            a=${args[i]}; i=$((i+1))
-            case $a in
-            --) break ;;
-            --*) ;;
-            -?*)
-                s=${a:1}
-                while [[ -n $s ]]; do
-                    c=${s:0:1}; s=${s:1}
-                    if [[ $withArg == *"$c"* ]]; then
-                        v=$s; s=
-                        if [[ -z $v ]]; then v=${args[i]}; i=$((i+1)); fi
-                        case $c in
-                        p) pass=$v ;;
-                        l|L) listing=1 ;;
-                        c|x|o|S) run+=("-$c" "$v") ;;
-                        esac
-                    else
-                        case $c in V|h) listing=1 ;; b) run+=(-b) ;; esac
-                    fi
-                done ;;
+        # stap's grammar (harness/Conformance/StapOptions.cs), read by the glibc getopt_long stap itself uses.
+        short={{Shell.Sh.Quote(StapOptions.Short)}}
+        long={{Shell.Sh.Quote(StapOptions.LongSpec)}}
+        withArg={{Shell.Sh.Quote(StapOptions.ShortWithArgument)}}
+        longWithArg={{Shell.Sh.Quote(" " + string.Join(' ', StapOptions.Long.Where(o => o.Argument != OptionArgument.None).Select(o => o.Name)) + " ")}}
+        longOptional={{Shell.Sh.Quote(" " + string.Join(' ', StapOptions.Long.Where(o => o.Argument == OptionArgument.Optional).Select(o => o.Name)) + " ")}}
+        args=("$@")
+        if ! norm=$({{Shell.Sh.Quote(getopt)}} -n stap -o "$short" -l "$long" -- "$@"); then
+            echo "ph-stap: stap's option parser refuses this command line" >&2
+            exit 1
+        fi
+        eval "set -- $norm"
+        pass= listing= print= run=() opts=()
+        while (( $# )); do
+            o=$1; shift
+            [[ $o == -- ]] && break
+            has= v=
+            if [[ $o == --* ]]; then [[ $longWithArg == *" ${o:2} "* ]] && has=1
+            elif [[ $withArg == *"${o:1}"* ]]; then has=1; fi
+            [[ -n $has ]] && { v=$1; shift; }
+            case $o in
+            -p) pass=$v ;;
+            {{string.Join('|', StapOptions.Listing)}}) listing=1 ;;
+            {{string.Join('|', StapOptions.PrintOnly)}}) print=1 ;;
+            -c|-x|-o|-S) run+=("$o" "$v") ;;
+            -b) run+=(-b) ;;
             esac
+            # The same options for record mode's build, which ends at pass 4 whatever -p said.
+            if [[ $o == -p ]]; then :
+            elif [[ $longOptional == *" ${o:2} "* ]]; then if [[ -n $v ]]; then opts+=("$o=$v"); else opts+=("$o"); fi
+            elif [[ -n $has ]]; then opts+=("$o" "$v")
+            else opts+=("$o"); fi
         done
+        operands=("$@")
+        host=
+        if [[ -n $print ]]; then host=1
+        elif [[ -z $pass ]]; then host=$listing
+        elif [[ $pass =~ ^[0-9]{1,9}$ ]] && (( 10#$pass != 5 )); then host=1
+        fi
         export SYSTEMTAP_DIR=${SYSTEMTAP_DIR:-$HOME/.systemtap}
-        if [[ -n $listing || $pass -le 4 ]]; then
+        if [[ -n $host ]]; then
             if [[ -n ${{{RecordVariable}}} ]]; then
                 h=$(( $(cat "${{{RecordVariable}}}/host" 2>/dev/null || echo 0) + 1 ))
                 echo $h > "${{{RecordVariable}}}/host"
             fi
-            exec "$real" "${target[@]}" "$@"
+            exec "$real" "${target[@]}" "${args[@]}"
         fi
         if [[ -z ${{{RecordVariable}}} ]]; then
             echo "ph-stap: pass 5 (loading the module) never runs on the host; this test needs a guest" >&2
             exit 125
         fi
-        out=$("$real" "${target[@]}" "$@" -p4)
+        out=$("$real" "${target[@]}" "${opts[@]}" -p4 -- "${operands[@]}")
         rc=$?
         [[ $rc -eq 0 ]] || exit $rc
         ko=$(printf '%s\n' "$out" | grep '\.ko$' | tail -1)

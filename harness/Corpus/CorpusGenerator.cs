@@ -30,7 +30,8 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
     {
         var arch = ArchTable.Get(archName);
         var selected = cases.Where(c => c.RunsOn(arch.Name)).ToList();
-        var work = Path.Combine(Path.GetTempPath(), $"ph-corpus-{Environment.ProcessId}", arch.Name);
+        // A fresh private folder (mode 0700, unpredictable name): the harness runs as root, /tmp is everyone's.
+        var work = Path.Combine(Directory.CreateTempSubdirectory("ph-corpus-").FullName, arch.Name);
         Directory.CreateDirectory(work);
         var archOut = Path.Combine(outDir, arch.Name);
         Directory.CreateDirectory(archOut);

@@ -88,7 +88,7 @@ public static class RunChecks
     }
 
     /// <summary>A folder that may not exist yet, but must not be a file.</summary>
-    public static void OutDirectory(string path, string option)
+    public static void OutDirectory(string? path, string option)
     {
         if (File.Exists(path)) throw new InputException($"{option} {path}: is a file, not a folder");
     }

@@ -25,7 +25,7 @@ public class StapShimTests
     public async Task Passes_one_to_four_and_listings_reach_stap_with_the_target_first(string option)
     {
         var (c, dir) = Setup();
-        var r = await c.ShellAsync($"stap {option} 'kernel.function(\"x\")' script.stp", dir, TimeSpan.FromSeconds(20), default);
+        var r = await c.ShellAsync($"stap {option} 'kernel.function(\"x\")' script.stp", dir, TimeSpan.FromMinutes(2), default);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(r.Stdout, Does.StartWith("[-r]\n[/k/build]\n[-R]\n[/rt dir]\n[" + option + "]\n"));
     }
@@ -36,7 +36,7 @@ public class StapShimTests
     public async Task Pass_five_never_runs_on_the_host(string line)
     {
         var (c, dir) = Setup();
-        var r = await c.ShellAsync(line, dir, TimeSpan.FromSeconds(20), default);
+        var r = await c.ShellAsync(line, dir, TimeSpan.FromMinutes(2), default);
         Assert.That(r.ExitCode, Is.EqualTo(125));
         Assert.That(r.Stdout, Is.Empty);
         Assert.That(r.Stderr, Does.Contain("never runs on the host"));
@@ -48,7 +48,7 @@ public class StapShimTests
         var (c, dir) = Setup();
         var record = Path.Combine(dir, "record");
         Directory.CreateDirectory(record);
-        var r = await (c with { RecordDirectory = record }).ShellAsync("stap -p4 -Itapset/ game.stp && stap -p4 game.stp", dir, TimeSpan.FromSeconds(20), default);
+        var r = await (c with { RecordDirectory = record }).ShellAsync("stap -p4 -Itapset/ game.stp && stap -p4 game.stp", dir, TimeSpan.FromMinutes(2), default);
         Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
         Assert.That(File.ReadAllText(Path.Combine(record, "host")).Trim(), Is.EqualTo("2"));
         Assert.That(File.Exists(Path.Combine(record, "count")), Is.False, "nothing to load in a guest");
