@@ -22,6 +22,8 @@ app.Configure(c =>
     });
     c.AddCommand<ReportCommand>("report")
         .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
+    c.AddCommand<ProfileCommand>("profile")
+        .WithDescription("Where a `run --profile` spent its time: per phase, per cell, and the harness's own CPU against its children's.");
     c.AddCommand<TriageCliCommand>("triage")
         .WithDescription("Title, type and culprit of every crash report in console logs.");
     c.AddCommand<CorpusCommand>("corpus")

@@ -65,6 +65,10 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [Description("SystemTap's own suites: run every host command again instead of answering from remembered results of the same inputs.")]
         public bool Fresh { get; init; }
 
+        [CommandOption("--profile")]
+        [Description("Record where the run's time goes into profile.nettrace in the run directory; read it with `harness profile RUN`.")]
+        public bool Profile { get; init; }
+
         [CommandOption("--jobs <N>")]
         [Description("Probe builds at once on the host. Default: the number of cores.")]
         public int? Jobs { get; init; }
@@ -86,22 +90,27 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             HostOnly = s.HostOnly,
             Fresh = s.Fresh,
         };
+        var profile = s.Profile ? Profiling.ProfileSession.Start(s.Out) : null;
+        IRunObserver progress = new ConsoleProgress(console);
+        if (profile is not null) progress = Profiling.ProfileSession.Observe(progress);
         if (s.Matrix is { } name)
         {
             var matrix = Running.Matrix.Load(name);
             var parallel = s.Parallel ?? MatrixRun.DefaultParallelism(options.GuestMemoryMb);
-            var (whole, cells, wall) = await new MatrixRun(matrix, options, HarnessCache.Default(), new ConsoleProgress(console)).ExecuteAsync(parallel, ct);
+            var (whole, cells, wall) = await new MatrixRun(matrix, options, HarnessCache.Default(), progress).ExecuteAsync(parallel, ct);
             Summarise(whole);
             var table = new Table().AddColumns(CellTable.Columns);
             foreach (var c in cells) table.AddRow(CellTable.Row(c).Select(Markup.Escape).ToArray());
             console.Write(table);
             console.MarkupLine($"matrix wall time {wall.TotalSeconds:0} s, {parallel} group(s) at once; cell table: {Markup.Escape(Path.Combine(whole.Info.RunDirectory, "cells.md"))}");
+            if (profile is not null) console.MarkupLine($"profile: {Markup.Escape(await profile.FinishAsync(whole.Info.RunDirectory))}");
             return whole.ExitCode;
         }
-        var run = new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console));
+        var run = new HarnessRun(options, HarnessCache.Default(), progress);
         var report = await run.ExecuteAsync(ct);
         Summarise(report);
         if (run.Guests is { } g) console.WriteLine(g.ToString());
+        if (profile is not null) console.MarkupLine($"profile: {Markup.Escape(await profile.FinishAsync(report.Info.RunDirectory))}");
         return report.ExitCode;
     }
 

@@ -106,6 +106,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
                 var outcome = !probe.Ok ? new Outcome.BuildFailed(probe.FailedPass, probe.Reason ?? "build failed", probe.Log)
                     : probe.HostOnly ? new Outcome.Ran(0, "", "")
                     : await guests.RunAsync(test.Name, probe, engine, test.Timeout, ct);
+                using var judging = Profiling.Phases.Begin(Profiling.Phase.Judge, test.Name);
                 var verdict = Judge.Decide(test.Expect.In(facts), outcome);
                 await File.WriteAllTextAsync(Path.Combine(cellDir, $"{test.Name}.build.log"), probe.Log, ct);
                 book.Record(new TestResult(suite.Name, test.Name, cell, verdict.State, verdict.Culprit, verdict.Reason,
@@ -267,6 +268,7 @@ public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObser
             async (t, c) =>
             {
                 var sw = Stopwatch.StartNew();
+                using var phase = Profiling.Phases.Begin(Profiling.Phase.Build, t.Name);
                 PreparedProbe p;
                 try
                 {

@@ -52,6 +52,7 @@ public sealed class RunBook : IDisposable
     /// <summary>Gates, writes the run's files and closes the run in the history.</summary>
     public RunReport Finish()
     {
+        using var phase = Profiling.Phases.Begin(Profiling.Phase.Export);
         var exit = Gate.ExitCode(_results);
         var report = new RunReport(Info, _results, exit);
         HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"))
