@@ -55,7 +55,7 @@ public sealed class RunBook : IDisposable
         using var phase = Profiling.Phases.Begin(Profiling.Phase.Export);
         var exit = Gate.ExitCode(_results);
         var report = new RunReport(Info, _results, exit);
-        HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"))
+        HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"), _store)
             .Export(report, Directory);
         _store.FinishRun(Info.Id, exit, DateTimeOffset.UtcNow);
         return report;
