@@ -34,7 +34,7 @@ public sealed class KcidbExporter : IExporter
         {
             ["id"] = KcidbIds.Id(run, k),
             ["origin"] = KcidbIds.Origin,
-            ["comment"] = $"kernel {k}",
+            ["comment"] = T($"kernel {k}"),
             ["start_time"] = started,
             ["valid"] = true,
             ["misc"] = new JsonObject { ["kernel_release"] = k, ["run"] = run },
@@ -45,8 +45,8 @@ public sealed class KcidbExporter : IExporter
             ["checkout_id"] = Checkout(c),
             ["origin"] = KcidbIds.Origin,
             ["architecture"] = KcidbIds.Architecture(c.Arch),
-            ["config_name"] = c.Kernel,
-            ["comment"] = $"{c.Kernel} for {c.Arch}, as its distribution built it",
+            ["config_name"] = T(c.Kernel),
+            ["comment"] = T($"{c.Kernel} for {c.Arch}, as its distribution built it"),
             ["start_time"] = started,
         }).ToArray());
         var tests = new JsonArray(report.Results.Select(r => (JsonNode)new JsonObject
@@ -60,7 +60,7 @@ public sealed class KcidbExporter : IExporter
             ["log_excerpt"] = Excerpt(r.Crash?.Excerpt ?? r.Output),
             ["start_time"] = started,
             ["duration"] = Math.Round(r.Duration.TotalSeconds, 3),
-            ["environment"] = new JsonObject { ["comment"] = $"QEMU guest, {r.Cell.Arch}, probe engine {r.Cell.Engine}" },
+            ["environment"] = new JsonObject { ["comment"] = T($"QEMU guest, {r.Cell.Arch}, probe engine {r.Cell.Engine}") },
             ["misc"] = new JsonObject
             {
                 ["dejagnu_state"] = r.State.DejaGnuWord(),
@@ -104,6 +104,9 @@ public sealed class KcidbExporter : IExporter
             ["incidents"] = incidents,
         };
     }
+
+    /// <summary>A one-line text property: no NULs or other controls, whatever a name held.</summary>
+    private static string T(string s) => UntrustedText.OneLine(s, 500);
 
     /// <summary>Clean text (no NULs, no escapes), its last part when too long: a crash or an error shows at the end.</summary>
     private static string Excerpt(string? text)

@@ -12,7 +12,11 @@ public static partial class KcidbIds
 {
     public const string Origin = "probe_harness";
 
-    public static string Id(params string[] parts) => $"{Origin}:{string.Join(':', parts)}";
+    /// <summary>An id from parts; control characters and line breaks (which KCIDB's pattern refuses after the colon) become '_'.</summary>
+    public static string Id(params string[] parts) => $"{Origin}:{OneLineChars().Replace(string.Join(':', parts), "_")}";
+
+    [GeneratedRegex("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]")]
+    private static partial Regex OneLineChars();
 
     /// <summary>A crash title's issue id: the same title gets the same issue in every run, so KCIDB can count its incidents.</summary>
     public static string Issue(string crashTitle) =>
