@@ -24,6 +24,9 @@ public static class ProfileTables
                 S(spans.Sum(s => s.Ms)), $"{S(longest.Ms)} {Cut(longest.Detail)}".Trim(),
             ];
         }
+        // What no phase covers: images, System.map, snapshot keys, guests shutting down, the harness's own bookkeeping.
+        var outside = p.WallMs - p.CoveredMs(p.Phases);
+        if (p.WallMs > 0) yield return ["(outside phases)", "", S(outside), $"{100 * outside / p.WallMs:0.0}", "", ""];
     }
 
     public static string[] CellColumns(RunProfile p) =>

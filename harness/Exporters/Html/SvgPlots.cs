@@ -84,9 +84,11 @@ public static class SvgPlots
         {
             var v = max * k / 4;
             svg.Append($"<line class=\"grid\" x1=\"{N(x(v))}\" y1=\"{Top - 6}\" x2=\"{N(x(v))}\" y2=\"{y}\"/>");
-            svg.Append($"<text class=\"tick\" x=\"{N(x(v))}\" y=\"{y + 16}\" text-anchor=\"middle\">{N(v)}</text>");
+            // The last tick carries the unit, anchored at its end so nothing overlaps.
+            svg.Append(k < 4
+                ? $"<text class=\"tick\" x=\"{N(x(v))}\" y=\"{y + 16}\" text-anchor=\"middle\">{N(v)}</text>"
+                : $"<text class=\"tick\" x=\"{N(x(v) + 12)}\" y=\"{y + 16}\" text-anchor=\"end\">{N(v)} {E(unit)}</text>");
         }
-        svg.Append($"<text class=\"tick\" x=\"{Width - Right + 6}\" y=\"{y + 16}\">{E(unit)}</text>");
     }
 
     /// <summary>An axis end at 1, 2 or 5 times a power of ten, at or above the largest value.</summary>
