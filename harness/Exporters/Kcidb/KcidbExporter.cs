@@ -19,8 +19,14 @@ public sealed class KcidbExporter : IExporter
 
     public string Name => "kcidb";
 
-    public void Export(RunReport report, string runDirectory) =>
-        File.WriteAllText(Path.Combine(runDirectory, FileName), Document(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    public void Export(RunReport report, string runDirectory) => File.WriteAllText(Path.Combine(runDirectory, FileName), Text(report));
+
+    /// <summary>
+    /// The file's text: indented JSON, newline at the end. Only what JSON requires is escaped (quotes,
+    /// backslashes, control characters): the file is data, never embedded in HTML, so '+' and non-ASCII stay readable.
+    /// </summary>
+    public static string Text(RunReport report) =>
+        Document(report).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
     public static JsonObject Document(RunReport report)
     {
@@ -76,7 +82,7 @@ public sealed class KcidbExporter : IExporter
             ["version"] = 0,
             ["origin"] = KcidbIds.Origin,
             ["report_subject"] = UntrustedText.OneLine(g.Title, 500),
-            ["comment"] = UntrustedText.OneLine($"{g.Crash.Kind}: {g.Title}", 500),
+            ["comment"] = UntrustedText.OneLine(g.Title.StartsWith(g.Crash.Kind, StringComparison.OrdinalIgnoreCase) ? g.Title : $"{g.Crash.Kind}: {g.Title}", 500),
             ["culprit"] = new JsonObject
             {
                 ["code"] = g.Culprits.Contains(Culprit.Kernel) || g.Culprits.All(c => c == Culprit.None),

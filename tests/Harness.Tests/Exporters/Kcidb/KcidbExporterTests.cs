@@ -29,6 +29,9 @@ public class KcidbExporterTests
     }
 
     [Test]
+    public void The_sample_run_matches_its_golden_file() => Golden.Verify("sample.kcidb.json", KcidbExporter.Text(SampleRun.Report));
+
+    [Test]
     public void The_schema_rejects_what_kcidb_would()
     {
         JsonObject Doc() => KcidbExporter.Document(HostileRun.Report);
