@@ -26,6 +26,8 @@ public static class HarnessApp
         });
         c.AddCommand<ReportCommand>("report")
             .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
+        c.AddCommand<ProfileCommand>("profile")
+            .WithDescription("Where a `run --profile` spent its time: per phase, per cell, and the harness's own CPU against its children's.");
         c.AddCommand<TriageCliCommand>("triage")
             .WithDescription("Title, type and culprit of every crash report in console logs (files, or folders of *.log).");
         c.AddCommand<CorpusCommand>("corpus")

@@ -25,6 +25,18 @@ public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Co
         [Description(HistoryOption.Description)]
         public string? Database { get; init; }
 
+        [CommandOption("--html")]
+        [Description("Write only the HTML report (report.html and plots/*.dat), with trends from the history.")]
+        public bool Html { get; init; }
+
+        [CommandOption("--kcidb")]
+        [Description("Write only kcidb.json (KernelCI's report format).")]
+        public bool Kcidb { get; init; }
+
+        [CommandOption("--comparison <FILE>")]
+        [Description("With --html: a comparison (compare --json) whose findings head the report.")]
+        public string? Comparison { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Where to write the files. Default: the run's own directory.")]
         public string? Out { get; init; }
@@ -65,7 +77,13 @@ public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Co
         var dir = s.Out ?? info.RunDirectory;
         Directory.CreateDirectory(dir);
         var exit = Gate.ExitCode(results);
-        HarnessRun.Exporters().Export(new RunReport(info, results, exit), dir);
+        IExporter exporters = s.Html || s.Kcidb
+            ? new CompositeExporter([
+                .. s.Html ? [new Exporters.Html.HtmlReportExporter(store, s.Comparison is null ? null : Exporters.Html.ComparisonSummary.Load(s.Comparison)
+                    ?? throw new FileNotFoundException($"no comparison at {s.Comparison}"))] : Array.Empty<IExporter>(),
+                .. s.Kcidb ? [new Exporters.Kcidb.KcidbExporter()] : Array.Empty<IExporter>()])
+            : HarnessRun.Exporters(history: store);
+        exporters.Export(new RunReport(info, results, exit), dir);
         console.MarkupLine($"{results.Count} results of {Markup.Escape(info.Id)} written to {Markup.Escape(dir)}");
         return exit;
     }

@@ -55,6 +55,10 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [Description("SystemTap's own suites: run every host command again instead of answering from remembered results of the same inputs.")]
         public bool Fresh { get; init; }
 
+        [CommandOption("--profile")]
+        [Description("Record where the run's time goes into profile.nettrace in the run directory; read it with `harness profile RUN`.")]
+        public bool Profile { get; init; }
+
         [CommandOption("--jobs <N>")]
         [Description("Probe builds at once on the host. Default: the number of cores.")]
         public int? Jobs { get; init; }
@@ -97,20 +101,32 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             // Every group's suite, arch, kernel and engines, checked before the first group starts.
             var matrix = RunChecks.CheckMatrix(name, options, s.Parallel);
             var parallel = s.Parallel ?? MatrixRun.DefaultParallelism(options.GuestMemoryMb);
-            var (whole, cells, wall) = await new MatrixRun(matrix, options, HarnessCache.Default(), new ConsoleProgress(console)).ExecuteAsync(parallel, ct);
+            var (profile, progress) = Profiled(s);
+            var (whole, cells, wall) = await new MatrixRun(matrix, options, HarnessCache.Default(), progress).ExecuteAsync(parallel, ct);
             Summarise(whole);
             var table = new Table().AddColumns(CellTable.Columns);
             foreach (var c in cells) table.AddRow(CellTable.Row(c).Select(t => ConsoleProgress.Shown(t)).ToArray());
             console.Write(table);
             console.MarkupLine($"matrix wall time {wall.TotalSeconds:0} s, {parallel} group(s) at once; cell table: {Markup.Escape(Path.Combine(whole.Info.RunDirectory, "cells.md"))}");
+            if (profile is not null) console.MarkupLine($"profile: {Markup.Escape(await profile.FinishAsync(whole.Info.RunDirectory))}");
             return whole.ExitCode;
         }
         RunChecks.Check(options);
-        var run = new HarnessRun(options, HarnessCache.Default(), new ConsoleProgress(console));
+        var (prof, observer) = Profiled(s);
+        var run = new HarnessRun(options, HarnessCache.Default(), observer);
         var report = await run.ExecuteAsync(ct);
         Summarise(report);
         if (run.Guests is { } g) console.WriteLine(g.ToString());
+        if (prof is not null) console.MarkupLine($"profile: {Markup.Escape(await prof.FinishAsync(report.Info.RunDirectory))}");
         return report.ExitCode;
+    }
+
+    /// <summary>With --profile (started only once the inputs are checked): a trace session and an observer that marks phases.</summary>
+    private (Profiling.ProfileSession?, IRunObserver) Profiled(Settings s)
+    {
+        IRunObserver progress = new ConsoleProgress(console);
+        if (!s.Profile) return (null, progress);
+        return (Profiling.ProfileSession.Start(s.Out), Profiling.ProfileSession.Observe(progress));
     }
 
     private void Summarise(RunReport report)

@@ -157,8 +157,10 @@ public sealed class GuestSession(
 
     private static async Task<StepResult> RunStepAsync(QemuMachine m, PreparedProbe probe, TimeSpan timeout, CancellationToken ct)
     {
-        foreach (var f in probe.Files)
-            await m.Agent.PutAsync(f.GuestPath, await File.ReadAllBytesAsync(f.HostPath, ct), ct);
+        using (Profiling.Phases.Begin(Profiling.Phase.Load))
+            foreach (var f in probe.Files)
+                await m.Agent.PutAsync(f.GuestPath, await File.ReadAllBytesAsync(f.HostPath, ct), ct);
+        using var phase = Profiling.Phases.Begin(Profiling.Phase.Execute);
         return await m.Agent.RunAsync(probe.GuestScript, timeout, ct);
     }
 

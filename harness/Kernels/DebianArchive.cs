@@ -100,6 +100,7 @@ public sealed class DebianArchive
         CancellationToken ct = default)
     {
         if (!force && ListsAreFresh()) return;
+        using var phase = Profiling.Phases.Begin(Profiling.Phase.Resolve, $"apt-get update {Distro.Name} {DebianArch}");
         await using var _ = await HarnessCache.LockAsync(LockPath, ct);
         if (!force && ListsAreFresh()) return; // another run refreshed them while we waited
         progress?.Report($"apt-get update ({Distro.Name}, {DebianArch})");
@@ -153,6 +154,7 @@ public sealed class DebianArchive
         IProgress<string>? progress = null, CancellationToken ct = default)
     {
         var paths = new List<string>();
+        using var phase = Profiling.Phases.Begin(Profiling.Phase.Download);
         foreach (var p in packages)
         {
             var dir = await _cache.GetOrCreateAsync("debs", p.Sha256, async (tmp, c) =>

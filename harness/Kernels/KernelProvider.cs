@@ -24,10 +24,12 @@ public sealed class KernelProvider(HarnessCache cache)
         var archive = new DebianArchive(cache, distro, arch.DebianArch);
         progress?.Report($"resolving {spec} for {arch}");
 
+        var resolving = Profiling.Phases.Begin(Profiling.Phase.Resolve, spec.ToString());
         var chosen = Choose(await archive.ListKernelsAsync(ct), spec, flavor, arch);
         var image = await archive.FindAsync(chosen.Name, ct)
             ?? throw new InfrastructureException($"apt lists name {chosen.Name} but `apt-cache show` does not know it");
         var headers = await FindHeadersAsync(archive, distro, chosen.Release, progress, ct);
+        resolving.Dispose();
 
         var debs = await archive.DownloadAsync([image], progress, ct);
         var imageDir = await UnpackImageAsync(image, debs[0], chosen.Release, progress, ct);

@@ -60,6 +60,7 @@ public sealed class QemuMachine : IAsyncDisposable
     /// <summary>As <see cref="BootAsync(MachineConfig, Action{string}?, CancellationToken)"/>; with a QMP socket the guest can be saved as a snapshot.</summary>
     public static async Task<QemuMachine> BootAsync(MachineConfig config, Action<string>? onConsole, bool withQmp, CancellationToken ct)
     {
+        using var phase = Profiling.Phases.Begin(Profiling.Phase.Boot, config.Arch.Name);
         var m = await StartAsync(config, onConsole, withQmp ? [] : null, ct);
         try
         {
@@ -82,6 +83,7 @@ public sealed class QemuMachine : IAsyncDisposable
     public static async Task<QemuMachine> RestoreAsync(Snapshot snapshot, string workDirectory, Action<string>? onConsole, CancellationToken ct)
     {
         var config = snapshot.Config with { WorkDirectory = workDirectory };
+        using var phase = Profiling.Phases.Begin(Profiling.Phase.Restore, config.Arch.Name);
         var m = await StartAsync(config, onConsole, ["-incoming", $"exec:cat {Sh.Quote(snapshot.File)}"], ct);
         try
         {
@@ -268,6 +270,7 @@ public sealed class QemuMachine : IAsyncDisposable
     /// <summary>Asks the agent to power off, then makes sure QEMU is gone.</summary>
     public async Task ShutdownAsync(TimeSpan grace)
     {
+        if (!_qemu.HasExited) Profiling.Phases.SampleChild(Path.GetFileName(Config.Arch.QemuBinary), _qemu.Id);
         if (!_qemu.HasExited && Agent is not null)
         {
             using var cts = new CancellationTokenSource(grace);
@@ -283,6 +286,7 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_qemu.HasExited) Profiling.Phases.SampleChild(Path.GetFileName(Config.Arch.QemuBinary), _qemu.Id);
         ChildProcesses.Kill(_qemu);
         try { await Exited.WaitAsync(TimeSpan.FromSeconds(10)); } catch (TimeoutException) { }
         if (Agent is not null) await Agent.DisposeAsync();

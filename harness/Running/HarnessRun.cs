@@ -14,11 +14,15 @@ namespace ProbeHarness.Running;
 /// </summary>
 public sealed class HarnessRun(RunOptions options, HarnessCache cache, IRunObserver observer)
 {
-    /// <summary>The files every run writes; <paramref name="sourceOf"/> names each result's source in the .sum ("Running X ...").</summary>
-    public static IExporter Exporters(Func<TestResult, string>? sourceOf = null)
+    /// <summary>
+    /// The files every run writes; <paramref name="sourceOf"/> names each result's source in the .sum ("Running X ...");
+    /// <paramref name="history"/> gives the HTML report its trends.
+    /// </summary>
+    public static IExporter Exporters(Func<TestResult, string>? sourceOf = null, Results.IResultStore? history = null)
     {
         var dejagnu = new DejaGnuOptions(SourceOf: sourceOf);
-        return new CompositeExporter([new DejaGnuSumExporter(dejagnu), new DejaGnuLogExporter(dejagnu), new JUnitExporter(), new MarkdownSummaryExporter()]);
+        return new CompositeExporter([new DejaGnuSumExporter(dejagnu), new DejaGnuLogExporter(dejagnu), new JUnitExporter(), new MarkdownSummaryExporter(),
+            new ProbeHarness.Exporters.Html.HtmlReportExporter(history), new ProbeHarness.Exporters.Kcidb.KcidbExporter()]);
     }
 
     /// <summary>Boots, restores and tests per guest of the last guest session, for the run's note and the benchmark.</summary>

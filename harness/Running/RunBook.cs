@@ -64,6 +64,7 @@ public sealed class RunBook : IDisposable
     /// <summary>Gates, writes the run's files and closes the run in the history.</summary>
     public RunReport Finish()
     {
+        using var phase = Profiling.Phases.Begin(Profiling.Phase.Export);
         var exit = Gate.ExitCode(_results);
         var report = Export(exit);
         _store.FinishRun(Info.Id, exit, DateTimeOffset.UtcNow);
@@ -74,7 +75,7 @@ public sealed class RunBook : IDisposable
     private RunReport Export(int exit)
     {
         var report = new RunReport(Info, _results, exit);
-        HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"))
+        HarnessRun.Exporters(_sources.Count == 0 ? null : r => _sources.GetValueOrDefault(r.Test, $"{r.Suite}/{r.Test}"), _store)
             .Export(report, Directory);
         return report;
     }

@@ -103,6 +103,7 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
             var outcome = !probe.Ok ? new Outcome.BuildFailed(probe.FailedPass, probe.Reason ?? "build failed", probe.Log)
                 : probe.HostOnly ? new Outcome.Ran(0, "", "")
                 : await guests.RunAsync(test.Name, probe, engine, test.Timeout, ct);
+            using var judging = Profiling.Phases.Begin(Profiling.Phase.Judge, test.Name);
             var verdict = Judge.Decide(test.Expect.In(facts), outcome);
             await File.WriteAllTextAsync(Path.Combine(cellDir, $"{test.Name}.build.log"), probe.Log, ct);
             book.Record(new TestResult(suite.Name, test.Name, cell, verdict.State, verdict.Culprit, verdict.Reason,
@@ -120,6 +121,7 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
             async (t, c) =>
             {
                 var sw = Stopwatch.StartNew();
+                using var phase = Profiling.Phases.Begin(Profiling.Phase.Build, t.Name);
                 PreparedProbe p;
                 try
                 {

@@ -1,0 +1,31 @@
+namespace ProbeHarness.Profiling;
+
+/// <summary>CPU times of a process from /proc/PID/stat: its own, and those of the children it has waited for.</summary>
+public sealed record ProcStat(double UserMs, double SysMs, double ChildUserMs, double ChildSysMs)
+{
+    // USER_HZ: 100 on every Linux architecture the harness runs on (sysconf(_SC_CLK_TCK)).
+    private const double MsPerTick = 10;
+
+    public static ProcStat? Self() => Of(Environment.ProcessId);
+
+    public static ProcStat? Of(int pid)
+    {
+        try { return Parse(File.ReadAllText($"/proc/{pid}/stat")); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>
+    /// Fields 14-17 (utime, stime, cutime, cstime) counted after the command name, which is in
+    /// parentheses and may itself hold spaces or parentheses: the last ')' ends it.
+    /// </summary>
+    public static ProcStat? Parse(string stat)
+    {
+        var close = stat.LastIndexOf(')');
+        if (close < 0) return null;
+        var f = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // f[0] is field 3 (state); field n is f[n - 3].
+        if (f.Length < 15) return null;
+        double T(int field) => long.Parse(f[field - 3], System.Globalization.CultureInfo.InvariantCulture) * MsPerTick;
+        return new ProcStat(T(14), T(15), T(16), T(17));
+    }
+}
