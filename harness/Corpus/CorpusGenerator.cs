@@ -83,7 +83,18 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
                 }
                 probe = Path.GetFileNameWithoutExtension(prepared.Files[0].HostPath);
             }
-            var console = await BootAndCrashAsync(Config(Path.Combine(work, "boot", c.Name), c), c, crashmod, prepared, ct);
+            string console;
+            try
+            {
+                console = await BootAndCrashAsync(Config(Path.Combine(work, "boot", c.Name), c), c, crashmod, prepared, ct);
+            }
+            catch (MachineFailure e)
+            {
+                // A guest that never came up (a loaded host, a hung boot) is that case's failure, not the command's.
+                report($"MISMATCH {arch.Name}/{c.Name}: {e.Message}");
+                outcomes.Add(new CorpusOutcome(c.Name, null, false, e.Message));
+                continue;
+            }
             consoles[c.Name] = console;
             outcomes.Add(Write(c, archOut, arch.Name, probe, console));
         }
