@@ -27,6 +27,8 @@ namespace ProbeHarness.Architectures;
 /// <param name="CrossLibcPackage">Debian's libc6-dev cross package that lets the cross compiler link static workloads.</param>
 /// <param name="UnameMachine">The kernel's own name for it (`uname -m`, the "Linux version" banner's machine).</param>
 /// <param name="Oops">What its oops prints that triage reads (faulting PC and link register lines).</param>
+/// <param name="EmulationKernelArgs">Kernel arguments a guest of this architecture needs to boot reliably under
+/// TCG on a loaded host (x86's IO-APIC timer check panics when the emulated timer ticks too slowly).</param>
 public sealed record Arch(
     string Name,
     string DebianArch,
@@ -50,7 +52,8 @@ public sealed record Arch(
     string DynamicLoader,
     string CrossLibcPackage,
     string UnameMachine,
-    OopsFacts Oops)
+    OopsFacts Oops,
+    IReadOnlyList<string>? EmulationKernelArgs = null)
 {
     public override string ToString() => Name;
 

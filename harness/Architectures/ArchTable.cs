@@ -19,7 +19,7 @@ public static class ArchTable
             CrossCompilerPackage: "gcc-x86-64-linux-gnu", ReturnRegister: "ax",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "x86",
             ExtraQemuArgs: [], DynamicLoader: "/lib64/ld-linux-x86-64.so.2", CrossLibcPackage: "libc6-dev-amd64-cross",
-            UnameMachine: "x86_64", Oops: new(@"^RIP: [0-9a-f]{4}:(?<sym>\S.*)$")),
+            UnameMachine: "x86_64", Oops: new(@"^RIP: [0-9a-f]{4}:(?<sym>\S.*)$"), EmulationKernelArgs: ["no_timer_check"]),
         // 16-23 s to the agent (measured on a loaded 2-core host; -cpu max emulates every optional extension).
         new(Name: "arm64", DebianArch: "arm64", Triplet: "aarch64-linux-gnu",
             QemuBinary: "qemu-system-aarch64", QemuPackage: "qemu-system-arm", Machine: "virt", Cpu: "max", Console: "ttyAMA0",
@@ -60,7 +60,9 @@ public static class ArchTable
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "x86",
             ExtraQemuArgs: [], DynamicLoader: "/lib/ld-linux.so.2", CrossLibcPackage: "libc6-dev-i386-cross",
             // Debian's 686 and 686-pae kernels say i686 in `uname -m`.
-            UnameMachine: "i686", Oops: new(@"^EIP: (?:[0-9a-f]{4}:\[<[0-9a-f]+>\] )?(?<sym>[^\s].*)$")),
+            // On a 2-core host at a load of ~50, two i386 corpus boots panicked in setup_IO_APIC (the emulated
+            // timer too slow for the kernel's check) without no_timer_check.
+            UnameMachine: "i686", Oops: new(@"^EIP: (?:[0-9a-f]{4}:\[<[0-9a-f]+>\] )?(?<sym>[^\s].*)$"), EmulationKernelArgs: ["no_timer_check"]),
         // trixie only (6.12), 6-12 s to the agent. OpenSBI (qemu-system-data) is -M virt's firmware; the package's
         // vmlinux-* is an Image with an EFI stub, which OpenSBI's fw_dynamic jumps into.
         // Measured limits of Debian's 6.12.117 riscv64 kernel for kprobe_events: no KPROBES_ON_FTRACE, so a

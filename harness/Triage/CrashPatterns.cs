@@ -17,6 +17,7 @@ public static class CrashPatterns
     private static readonly string[] Arm64 = ["arm64"];
     private static readonly string[] ArmRiscv = ["arm64", "riscv"];
     private static readonly string[] Ppc = ["powerpc"];
+    private static readonly string[] Riscv = ["riscv"];
     private static readonly string[] S390 = ["s390"];
 
     public static readonly IReadOnlyList<CrashPattern> All =
@@ -79,6 +80,11 @@ public static class CrashPatterns
         // since the same bug shows as different kinds on different CPUs and kernels. A BUG() says
         // "kernel BUG at" first, and an abort "Unable to handle ...": those headers win.
         new("arm-internal", CrashKinds.Bug, R(@"^Internal error: "), "Internal error in {func}", Arm64),
+        // powerpc's program check for an illegal instruction in kernel mode: die() with SIGILL.
+        new("ppc-illegal", CrashKinds.Bug, R(@"^Oops: Exception in kernel mode, sig: 4 \[#"), "invalid opcode in {func}", Ppc),
+        // riscv's die() names the trap: "Oops - illegal instruction [#1]", "Oops - load access fault [#1]".
+        new("riscv-illegal", CrashKinds.Bug, R(@"^Oops - illegal instruction \[#"), "invalid opcode in {func}", Riscv),
+        new("riscv-oops", CrashKinds.Bug, R(@"^Oops - (?<what>[^\[]+?) \[#"), "Oops: {what} in {func}", Riscv),
         new("ppc-oops", CrashKinds.Bug, R(@"^Oops: (?<what>[^,\[]+?)(?:, sig: \d+)? \[#"), "Oops: {what} in {func}", Ppc),
         new("oops", CrashKinds.Bug, R(@"^Oops(?:: [0-9a-f]+(?: ilc:\d)?)? \[#\d+\]"), "Oops in {func}"),
 

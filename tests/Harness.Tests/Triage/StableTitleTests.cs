@@ -175,6 +175,15 @@ public class StableTitleTests
         Assert.That(First(log).Title, Is.EqualTo("invalid opcode in victim_fn"));
     }
 
+    [TestCase("ppc64le", "Oops: Exception in kernel mode, sig: 4 [#1]", "NIP [c008000000a1015c] victim_fn+0x1c/0x30 [crashmod]")]
+    [TestCase("riscv64", "Oops - illegal instruction [#1]", "epc : victim_fn+0x4/0x10 [crashmod]")]
+    [TestCase("s390x", "illegal operation: 0001 ilc:1 [#1] SMP", "Krnl PSW : 0704c00180000000 000003ff7fd0c236 (victim_fn+0x6/0x10 [crashmod])")]
+    public void IllegalInstructionTrapsOfTheOtherFamiliesAreInvalidOpcodes(string arch, string header, string pc)
+    {
+        var log = $"{header}\n{pc}\nCall Trace:\n [<0000000000000001>] victim_fn+0x4/0x10 [crashmod]\n---[ end trace 0000000000000000 ]---\n";
+        Assert.That(First(log, arch).Title, Is.EqualTo("invalid opcode in victim_fn"));
+    }
+
     [Test]
     public void AKernelBugBeforeArm64sInternalErrorKeepsItsTitle()
     {
