@@ -50,7 +50,7 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
         if (selected.Any(c => c.NeedsCrashModule))
         {
             report("building crashmod.ko");
-            crashmod = await CrashModule.BuildAsync(arch, buildDir, work, ct);
+            crashmod = await CrashModule.BuildAsync(cache, arch, kernel, buildDir, work, ct);
         }
         SystemTapEngine? stap = null;
         ProbeTarget? target = null;
