@@ -22,7 +22,8 @@ public static class CrashModule
         Directory.CreateDirectory(dir);
         foreach (var f in new[] { "crashmod.c", "Kbuild" })
             File.Copy(Resources.PathOf("vmimages", $"crashmod/{f}"), Path.Combine(dir, f));
-        var args = new List<string> { "-s", "-C", buildDir, $"M={dir}" };
+        // No BTF for the module: it needs pahole (not in the trixie toolchain image), and nothing reads it.
+        var args = new List<string> { "-s", "-C", buildDir, $"M={dir}", "CONFIG_DEBUG_INFO_BTF_MODULES=" };
         if (!arch.IsHost) args.AddRange([$"ARCH={arch.KernelArch}", $"CROSS_COMPILE={arch.CrossCompilePrefix}"]);
         args.Add("modules");
 

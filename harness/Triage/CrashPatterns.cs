@@ -66,6 +66,9 @@ public static class CrashPatterns
         new("null-deref", CrashKinds.Bug, R(@"^BUG: (?:kernel NULL pointer dereference|unable to handle kernel NULL pointer dereference)"), "BUG: unable to handle kernel NULL pointer dereference in {func}", X86),
         new("page-fault", CrashKinds.Bug, R(@"^BUG: unable to handle (?:page fault|kernel paging request)"), "BUG: unable to handle kernel paging request in {func}", X86),
         new("arm-null-deref", CrashKinds.Bug, R(@"^Unable to handle kernel NULL pointer dereference at virtual address"), "BUG: unable to handle kernel NULL pointer dereference in {func}", ArmRiscv),
+        // riscv (6.12) reports a NULL dereference as an access to user memory (page 0 is user space),
+        // arm64 does so under PAN: by the address, it is the NULL dereference x86 and arm64 name as such.
+        new("arm-user-null", CrashKinds.Bug, R(@"^Unable to handle kernel access to user memory(?: without uaccess routines)? at virtual address 0000000000000[0-9a-f]{3}\b"), "BUG: unable to handle kernel NULL pointer dereference in {func}", ArmRiscv),
         new("arm-page-fault", CrashKinds.Bug, R(@"^Unable to handle kernel (?:paging request|access to user memory|execute from non-executable memory|write to read-only memory)"), "BUG: unable to handle kernel paging request in {func}", ArmRiscv),
         new("ppc-null-deref", CrashKinds.Bug, R(@"^BUG: Kernel NULL pointer dereference on (?:read|write)"), "BUG: unable to handle kernel NULL pointer dereference in {func}", Ppc),
         new("ppc-page-fault", CrashKinds.Bug, R(@"^BUG: Unable to handle kernel (?:data access|instruction fetch)"), "BUG: unable to handle kernel paging request in {func}", Ppc),

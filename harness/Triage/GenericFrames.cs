@@ -56,6 +56,8 @@ public static class GenericFrames
         "ret_from_fork*", "__ret_from_fork", "entry_SYSCALL_64_after_hwframe", "entry_SYSENTER_32", "entry_INT80_32",
         "el0t_64_sync", "el0t_32_sync", "system_call", "system_call_common", "system_call_vectored_common",
         "ret_from_exception", "start_kernel", "secondary_startup_*", "start_secondary",
+        // riscv: the syscall trap from user mode; only handle_exception, the trap vector, is printed below it.
+        "do_trap_ecall_u",
     ];
 
     /// <summary>
