@@ -17,6 +17,8 @@ namespace ProbeHarness.Triage;
 /// <param name="NeedsFrame">A report without a usable frame is corrupted (it lost its stack).</param>
 /// <param name="SkipScheduler">Skip the scheduler and sleeping primitives when choosing the frame.</param>
 /// <param name="SkipInterrupts">Skip frames inside &lt;IRQ&gt; sections (stalls, lockups: the interrupted code is the story).</param>
+/// <param name="Refine">A line of the report that, when present, makes it a more precise kind with its own title (s390's
+/// "Failing address: 0000000000000000" after its one wording for every bad access is a NULL dereference).</param>
 public sealed record CrashPattern(
     string Name,
     string Kind,
@@ -26,7 +28,11 @@ public sealed record CrashPattern(
     bool Consequence = false,
     bool NeedsFrame = true,
     bool SkipScheduler = false,
-    bool SkipInterrupts = false)
+    bool SkipInterrupts = false,
+    TitleRefinement? Refine = null)
 {
     public bool AppliesTo(Arch? arch) => arch is null || KernelArches is null || KernelArches.Contains(arch.KernelArch);
 }
+
+/// <summary>A line that, seen in a report, gives it <paramref name="Title"/> instead of its pattern's.</summary>
+public sealed record TitleRefinement(Regex Line, string Title);

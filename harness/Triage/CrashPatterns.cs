@@ -72,7 +72,10 @@ public static class CrashPatterns
         new("arm-page-fault", CrashKinds.Bug, R(@"^Unable to handle kernel (?:paging request|access to user memory|execute from non-executable memory|write to read-only memory)"), "BUG: unable to handle kernel paging request in {func}", ArmRiscv),
         new("ppc-null-deref", CrashKinds.Bug, R(@"^BUG: Kernel NULL pointer dereference on (?:read|write)"), "BUG: unable to handle kernel NULL pointer dereference in {func}", Ppc),
         new("ppc-page-fault", CrashKinds.Bug, R(@"^BUG: Unable to handle kernel (?:data access|instruction fetch)"), "BUG: unable to handle kernel paging request in {func}", Ppc),
-        new("s390-page-fault", CrashKinds.Bug, R(@"^Unable to handle kernel pointer dereference in virtual kernel address space"), "BUG: unable to handle kernel paging request in {func}", S390),
+        // s390 words every bad kernel access alike; the next lines give the failing page (TEID: page
+        // granular), and page 0 is a NULL dereference as on every other architecture.
+        new("s390-page-fault", CrashKinds.Bug, R(@"^Unable to handle kernel pointer dereference in virtual kernel address space"), "BUG: unable to handle kernel paging request in {func}", S390,
+            Refine: new(R(@"^Failing address: 0000000000000000 "), "BUG: unable to handle kernel NULL pointer dereference in {func}")),
         new("gpf", CrashKinds.Bug, R(@"^general protection fault"), "general protection fault in {func}", X86),
         new("kernel-bug", CrashKinds.Bug, R(@"^kernel BUG at "), "kernel BUG in {func}"),
         new("invalid-opcode", CrashKinds.Bug, R(@"^invalid opcode: "), "invalid opcode in {func}", X86),

@@ -60,10 +60,14 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
     /// </summary>
     public bool Whole => EndSeen || TraceClosed || wholeBeforeFollowOn;
 
+    /// <summary>The pattern's refined title, once its refining line was seen.</summary>
+    public string? RefinedTitle { get; private set; }
+
     public void Add(string raw, string line, bool isHeader)
     {
         if (Full) return;
         Lines.Add(raw);
+        if (RefinedTitle is null && Pattern.Refine is { } refine && refine.Line.IsMatch(line)) RefinedTitle = refine.Title;
         var useful = isHeader;
         if (EndMarker().IsMatch(line) || (FramesSeen && SanitizerRule().IsMatch(line)))
         {

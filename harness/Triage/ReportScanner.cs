@@ -126,7 +126,7 @@ public sealed class ReportScanner(string? arch, SymbolTable? symbols, Action<Cra
         var (culprit, probe) = ProbeBlame.Judge(frames, guilty, probedFunctions, loaded);
         var corrupted = truncated || r.Interleaved || (r.Pattern.NeedsFrame && guilty is null);
         var name = guilty is null ? null : StapHandlerName.IsGenerated(guilty) ? StapHandlerName.For(frames) : guilty.Function;
-        var title = ReportTitle.Format(r.Pattern, r.Header, name);
+        var title = ReportTitle.Format(r.RefinedTitle is null ? r.Pattern : r.Pattern with { Title = r.RefinedTitle }, r.Header, name);
         var body = string.Join('\n', r.Body);
         var excerpt = r.Before.Length == 0 ? body : r.Before + "\n" + body;
         return new CrashReport(title, r.Pattern.Kind, culprit, corrupted, probe, r.StartLine, excerpt,

@@ -184,6 +184,16 @@ public class StableTitleTests
         Assert.That(First(log, arch).Title, Is.EqualTo("invalid opcode in victim_fn"));
     }
 
+    [TestCase("0000000000000000", "NULL pointer dereference")]
+    [TestCase("0000000000010000", "paging request")]
+    public void S390sOneWordingForBadAccessesIsToldApartByTheFailingPage(string page, string kind)
+    {
+        var log = $"Unable to handle kernel pointer dereference in virtual kernel address space\nFailing address: {page} TEID: 0000000000000483\n"
+                  + "Oops: 0004 ilc:3 [#1] SMP\nKrnl PSW : 0704c00180000000 000003ff7fd0c236 (victim_fn+0x6/0x10 [crashmod])\n"
+                  + "Call Trace:\n [<000003ff7fd0c236>] victim_fn+0x6/0x10 [crashmod]\n [<0000000000a31a12>] system_call+0x82/0xb0\n";
+        Assert.That(First(log, "s390x").Title, Is.EqualTo($"BUG: unable to handle kernel {kind} in victim_fn"));
+    }
+
     [Test]
     public void AKernelBugBeforeArm64sInternalErrorKeepsItsTitle()
     {
