@@ -25,6 +25,10 @@ namespace ProbeHarness.Architectures;
 /// <param name="ExtraQemuArgs">More QEMU arguments this machine needs (firmware, for instance).</param>
 /// <param name="DynamicLoader">The program interpreter of its dynamically linked programs (staprun in the guest).</param>
 /// <param name="CrossLibcPackage">Debian's libc6-dev cross package that lets the cross compiler link static workloads.</param>
+/// <param name="UnameMachine">The kernel's own name for it (`uname -m`, the "Linux version" banner's machine).</param>
+/// <param name="Oops">What its oops prints that triage reads (faulting PC and link register lines).</param>
+/// <param name="EmulationKernelArgs">Kernel arguments a guest of this architecture needs to boot reliably under
+/// TCG on a loaded host (x86's IO-APIC timer check panics when the emulated timer ticks too slowly).</param>
 public sealed record Arch(
     string Name,
     string DebianArch,
@@ -46,11 +50,17 @@ public sealed record Arch(
     string KernelArch,
     IReadOnlyList<string> ExtraQemuArgs,
     string DynamicLoader,
-    string CrossLibcPackage)
+    string CrossLibcPackage,
+    string UnameMachine,
+    OopsFacts Oops,
+    IReadOnlyList<string>? EmulationKernelArgs = null)
 {
     public override string ToString() => Name;
 
     public string DefaultFlavor => KernelFlavors[0];
+
+    /// <summary>Every name this architecture goes by: the harness's, Debian's and the kernel's.</summary>
+    public IEnumerable<string> Names => new[] { Name, DebianArch, UnameMachine }.Distinct();
 
     /// <summary>True when the host can run this architecture's code natively.</summary>
     public bool IsHost => Name == ArchTable.HostName;

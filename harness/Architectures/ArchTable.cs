@@ -18,7 +18,8 @@ public static class ArchTable
             SyscallPrefix: "__x64_sys_", StapArch: "x86_64", CrossCompilePrefix: "x86_64-linux-gnu-",
             CrossCompilerPackage: "gcc-x86-64-linux-gnu", ReturnRegister: "ax",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "x86",
-            ExtraQemuArgs: [], DynamicLoader: "/lib64/ld-linux-x86-64.so.2", CrossLibcPackage: "libc6-dev-amd64-cross"),
+            ExtraQemuArgs: [], DynamicLoader: "/lib64/ld-linux-x86-64.so.2", CrossLibcPackage: "libc6-dev-amd64-cross",
+            UnameMachine: "x86_64", Oops: new(@"^RIP: [0-9a-f]{4}:(?<sym>\S.*)$"), EmulationKernelArgs: ["no_timer_check"]),
         // 16-23 s to the agent (measured on a loaded 2-core host; -cpu max emulates every optional extension).
         new(Name: "arm64", DebianArch: "arm64", Triplet: "aarch64-linux-gnu",
             QemuBinary: "qemu-system-aarch64", QemuPackage: "qemu-system-arm", Machine: "virt", Cpu: "max", Console: "ttyAMA0",
@@ -26,7 +27,10 @@ public static class ArchTable
             SyscallPrefix: "__arm64_sys_", StapArch: "arm64", CrossCompilePrefix: "aarch64-linux-gnu-",
             CrossCompilerPackage: "gcc-aarch64-linux-gnu", ReturnRegister: "regs[0]",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "arm64",
-            ExtraQemuArgs: [], DynamicLoader: "/lib/ld-linux-aarch64.so.1", CrossLibcPackage: "libc6-dev-arm64-cross"),
+            ExtraQemuArgs: [], DynamicLoader: "/lib/ld-linux-aarch64.so.1", CrossLibcPackage: "libc6-dev-arm64-cross",
+            // kprobe handlers run from the BRK exception; the unwinder skips kprobe_breakpoint_handler,
+            // which then shows only as the link register.
+            UnameMachine: "aarch64", Oops: new(@"^pc : (?<sym>\S.*)$", @"^lr : (?<sym>\S.*)$")),
         // 14 s to the agent. SLOF firmware from qemu-system-data; the package's kernel is an uncompressed vmlinux.
         // powerpc's syscall wrappers (6.1) keep the plain name: the entry point is sys_getpid (read from kallsyms).
         new(Name: "ppc64le", DebianArch: "ppc64el", Triplet: "powerpc64le-linux-gnu",
@@ -35,7 +39,8 @@ public static class ArchTable
             SyscallPrefix: "sys_", StapArch: "powerpc", CrossCompilePrefix: "powerpc64le-linux-gnu-",
             CrossCompilerPackage: "gcc-powerpc64le-linux-gnu", ReturnRegister: "gpr[3]",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "powerpc",
-            ExtraQemuArgs: [], DynamicLoader: "/lib64/ld64.so.2", CrossLibcPackage: "libc6-dev-ppc64el-cross"),
+            ExtraQemuArgs: [], DynamicLoader: "/lib64/ld64.so.2", CrossLibcPackage: "libc6-dev-ppc64el-cross",
+            UnameMachine: "ppc64le", Oops: new(@"^NIP \[[0-9a-f]+\] (?<sym>\S.*)$", @"^LR \[[0-9a-f]+\] (?<sym>\S.*)$")),
         // 4-7 s to the agent. The first SCLP line console is ttysclp0; virtio devices sit on the channel subsystem (-ccw),
         // and virtio_pci is not needed (virtio_ccw is built in).
         new(Name: "s390x", DebianArch: "s390x", Triplet: "s390x-linux-gnu",
@@ -44,7 +49,8 @@ public static class ArchTable
             SyscallPrefix: "__s390x_sys_", StapArch: "s390", CrossCompilePrefix: "s390x-linux-gnu-",
             CrossCompilerPackage: "gcc-s390x-linux-gnu", ReturnRegister: "gprs[2]",
             VirtioSerialDevice: "virtio-serial-ccw", AgentModules: ["virtio_console"], KernelArch: "s390",
-            ExtraQemuArgs: [], DynamicLoader: "/lib/ld64.so.1", CrossLibcPackage: "libc6-dev-s390x-cross"),
+            ExtraQemuArgs: [], DynamicLoader: "/lib/ld64.so.1", CrossLibcPackage: "libc6-dev-s390x-cross",
+            UnameMachine: "s390x", Oops: new(@"^Krnl PSW : [0-9a-f]+ [0-9a-f]+ \((?<sym>[^)]+)\)")),
         // 10-18 s to the agent. A 32-bit kernel has no compat layer in front of its syscalls: __ia32_sys_ is the native entry.
         new(Name: "i386", DebianArch: "i386", Triplet: "i386-linux-gnu",
             QemuBinary: "qemu-system-i386", QemuPackage: "qemu-system-x86", Machine: "pc", Cpu: "max", Console: "ttyS0",
@@ -52,7 +58,11 @@ public static class ArchTable
             SyscallPrefix: "__ia32_sys_", StapArch: "i386", CrossCompilePrefix: "i686-linux-gnu-",
             CrossCompilerPackage: "gcc-i686-linux-gnu", ReturnRegister: "ax",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "x86",
-            ExtraQemuArgs: [], DynamicLoader: "/lib/ld-linux.so.2", CrossLibcPackage: "libc6-dev-i386-cross"),
+            ExtraQemuArgs: [], DynamicLoader: "/lib/ld-linux.so.2", CrossLibcPackage: "libc6-dev-i386-cross",
+            // Debian's 686 and 686-pae kernels say i686 in `uname -m`.
+            // On a 2-core host at a load of ~50, two i386 corpus boots panicked in setup_IO_APIC (the emulated
+            // timer too slow for the kernel's check) without no_timer_check.
+            UnameMachine: "i686", Oops: new(@"^EIP: (?:[0-9a-f]{4}:\[<[0-9a-f]+>\] )?(?<sym>[^\s].*)$"), EmulationKernelArgs: ["no_timer_check"]),
         // trixie only (6.12), 6-12 s to the agent. OpenSBI (qemu-system-data) is -M virt's firmware; the package's
         // vmlinux-* is an Image with an EFI stub, which OpenSBI's fw_dynamic jumps into.
         // Measured limits of Debian's 6.12.117 riscv64 kernel for kprobe_events: no KPROBES_ON_FTRACE, so a
@@ -65,7 +75,8 @@ public static class ArchTable
             SyscallPrefix: "__riscv_sys_", StapArch: "riscv", CrossCompilePrefix: "riscv64-linux-gnu-",
             CrossCompilerPackage: "gcc-riscv64-linux-gnu", ReturnRegister: "a0",
             VirtioSerialDevice: "virtio-serial-pci", AgentModules: ["virtio_pci", "virtio_console"], KernelArch: "riscv",
-            ExtraQemuArgs: ["-bios", "default"], DynamicLoader: "/lib/ld-linux-riscv64-lp64d.so.1", CrossLibcPackage: "libc6-dev-riscv64-cross"),
+            ExtraQemuArgs: ["-bios", "default"], DynamicLoader: "/lib/ld-linux-riscv64-lp64d.so.1", CrossLibcPackage: "libc6-dev-riscv64-cross",
+            UnameMachine: "riscv64", Oops: new(@"^epc : (?<sym>\S.*)$", @"^\s*ra : (?<sym>\S.*)$")),
     ];
 
     public static string HostName => RuntimeInformation.OSArchitecture switch
@@ -79,9 +90,14 @@ public static class ArchTable
         _ => "unknown",
     };
 
-    /// <summary>Finds an architecture by the harness's name or by Debian's.</summary>
+    /// <summary>
+    /// Finds an architecture by any of its names: the harness's (x86_64), Debian's (amd64) or the
+    /// kernel's `uname -m` (aarch64). The one place a name becomes a row.
+    /// </summary>
     public static Arch Get(string name) =>
-        All.FirstOrDefault(a => a.Name == name || a.DebianArch == name)
-        ?? throw new ArgumentException(
+        Find(name) ?? throw new ArgumentException(
             $"unknown architecture '{name}'; known: {string.Join(", ", All.Select(a => a.Name))}");
+
+    /// <summary>As <see cref="Get"/>, or null for a name no row has.</summary>
+    public static Arch? Find(string name) => All.FirstOrDefault(a => a.Names.Contains(name));
 }

@@ -43,14 +43,14 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
         var needStap = selected.Any(c => c.Stap is not null);
         var initrd = await images.InitrdAsync(needStap ? ["systemtap-runtime"] : [], null, ct);
         MachineConfig Config(string dir, CorpusCase c) =>
-            new(arch, kernel.KernelPath, initrd, dir, ["loglevel=7", .. c.KernelArgs], Cpus: c.Cpus,
+            new(arch, kernel.KernelPath, initrd, dir, ["loglevel=7", .. arch.EmulationKernelArgs ?? [], .. c.KernelArgs], Cpus: c.Cpus,
                 SilenceLimit: c.Timeout + TimeSpan.FromSeconds(30));
 
         string? crashmod = null;
         if (selected.Any(c => c.NeedsCrashModule))
         {
             report("building crashmod.ko");
-            crashmod = await CrashModule.BuildAsync(arch, buildDir, work, ct);
+            crashmod = await CrashModule.BuildAsync(cache, arch, kernel, buildDir, work, ct);
         }
         SystemTapEngine? stap = null;
         ProbeTarget? target = null;
@@ -83,7 +83,18 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
                 }
                 probe = Path.GetFileNameWithoutExtension(prepared.Files[0].HostPath);
             }
-            var console = await BootAndCrashAsync(Config(Path.Combine(work, "boot", c.Name), c), c, crashmod, prepared, ct);
+            string console;
+            try
+            {
+                console = await BootAndCrashAsync(Config(Path.Combine(work, "boot", c.Name), c), c, crashmod, prepared, ct);
+            }
+            catch (MachineFailure e)
+            {
+                // A guest that never came up (a loaded host, a hung boot) is that case's failure, not the command's.
+                report($"MISMATCH {arch.Name}/{c.Name}: {e.Message}");
+                outcomes.Add(new CorpusOutcome(c.Name, null, false, e.Message));
+                continue;
+            }
             consoles[c.Name] = console;
             outcomes.Add(Write(c, archOut, arch.Name, probe, console));
         }

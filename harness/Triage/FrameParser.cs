@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ProbeHarness.Architectures;
 
 namespace ProbeHarness.Triage;
 
 /// <summary>Reads frames out of report lines (already stripped of timestamps).</summary>
-public sealed partial class FrameParser(string? arch, SymbolTable? symbols)
+public sealed partial class FrameParser(Arch? arch, SymbolTable? symbols)
 {
     // Covers x86 " ? f+0x1/0x2 [mod]", ppc "[c0..] [c0..] f+0x1/0x2 (unreliable)",
     // s390 " [<0003ff..>] f+0x1/0x2", riscv "[<ffff..>] f+0x1/0x2" and arm64 " f+0x1/0x2 [mod]".
@@ -21,7 +22,8 @@ public sealed partial class FrameParser(string? arch, SymbolTable? symbols)
     [GeneratedRegex(@"^0x(?<addr>[0-9a-f]{8,16})\b")]
     private static partial Regex RawSymbol();
 
-    private readonly IReadOnlyList<ArchOops> pcLines = ArchOopsTable.For(arch);
+    // The architecture's own PC and link-register lines; every row's when the architecture is not known.
+    private readonly IReadOnlyList<OopsFacts> pcLines = arch is null ? ArchTable.All.Select(a => a.Oops).ToList() : [arch.Oops];
     private int interruptDepth;
 
     /// <summary>Tracks &lt;IRQ&gt;...&lt;/IRQ&gt; sections; call once per line, in order.</summary>

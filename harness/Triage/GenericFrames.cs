@@ -13,7 +13,7 @@ public static class GenericFrames
     [
         // Reporting
         "dump_stack*", "__dump_stack", "show_stack", "show_regs", "show_trace_log_lvl", "dump_backtrace*",
-        "printk*", "_printk", "vprintk*", "panic", "nmi_panic", "check_panic_on_warn", "__warn*", "warn_slowpath*",
+        "printk*", "_printk", "vprintk*", "panic", "nmi_panic", "__stack_chk_fail", "check_panic_on_warn", "__warn*", "warn_slowpath*",
         "__report_bug", "report_bug", "handle_bug", "bug_handler", "die", "__die", "__die_body", "die_kernel_fault",
         "oops_*", "do_trap*", "do_error_trap", "do_int3*", "exc_*", "asm_exc_*", "fixup_exception",
         "nmi_cpu_backtrace*", "nmi_trigger_cpumask_backtrace", "arch_trigger_cpumask_backtrace",
@@ -24,7 +24,7 @@ public static class GenericFrames
         "do_kern_addr_fault", "handle_page_fault", "no_context", "__do_kernel_fault", "do_page_fault",
         "do_translation_fault", "do_mem_abort", "do_bad_area", "el1_abort", "el1_da", "el1_undef", "el1_dbg",
         "el1h_64_*", "el1_*", "do_el1_*", "__do_page_fault", "bad_page_fault", "do_exception", "do_dat_exception",
-        "do_report_trap", "illegal_op", "handle_exception",
+        "do_report_trap", "illegal_op", "handle_exception", "call_break_hook", "brk_handler", "do_debug_exception",
         // Interrupts, timers, watchdogs (what they interrupted is the story, not them)
         "sysvec_*", "__sysvec_*", "asm_sysvec_*", "asm_common_interrupt", "common_interrupt", "irq_exit*",
         "__irq_exit_rcu", "__hrtimer_run_queues", "hrtimer_interrupt", "hrtimer_run_queues", "update_process_times",
@@ -43,16 +43,31 @@ public static class GenericFrames
         "el0_*", "el0t_*", "invoke_syscall", "do_el0_svc*", "__invoke_syscall", "ret_from_fork*", "kthread",
         "system_call*", "syscall_exit_*", "exit_to_user_mode*", "ret_from_syscall", "do_syscall_trace*",
         "start_secondary", "secondary_startup_*", "cpu_startup_entry", "do_idle", "rest_init", "start_kernel",
+        "__do_syscall", "__ret_from_fork", "do_trap_ecall_u", "ret_from_exception", "system_call_exception",
+    ];
+
+    /// <summary>
+    /// The outermost frames of a stack: the first thing a task or a syscall ran. A trace printed down
+    /// to one of these is whole even where nothing follows it (a guest that panics with panic=-1
+    /// resets without printing an end marker).
+    /// </summary>
+    public static readonly IReadOnlyList<string> StackBottom =
+    [
+        "ret_from_fork*", "__ret_from_fork", "entry_SYSCALL_64_after_hwframe", "entry_SYSENTER_32", "entry_INT80_32",
+        "el0t_64_sync", "el0t_32_sync", "system_call", "system_call_common", "system_call_vectored_common",
+        "ret_from_exception", "start_kernel", "secondary_startup_*", "start_secondary",
+        // riscv: the syscall trap from user mode; only handle_exception, the trap vector, is printed below it.
+        "do_trap_ecall_u",
     ];
 
     /// <summary>
     /// Frames that are worth naming only when nothing else is left: the syscall entry says which
     /// syscall led there, which beats no name at all but is never the bug's own function.
+    /// Frames are already canonical (<see cref="FunctionName.Syscall"/>): every arch's wrapper is sys_*.
     /// </summary>
     public static readonly IReadOnlyList<string> LastResort =
     [
-        "__x64_sys_*", "__ia32_sys_*", "__arm64_sys_*", "__s390x_sys_*", "__riscv_sys_*", "__se_sys_*",
-        "__do_sys_*", "sys_*", "ksys_*", "do_one_initcall",
+        "sys_*", "compat_sys_*", "ksys_*", "do_one_initcall",
     ];
 
     /// <summary>Skipped where the report is about waiting: hung tasks, sleeping in atomic context.</summary>

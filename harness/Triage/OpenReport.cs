@@ -30,6 +30,8 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
     [GeneratedRegex(@"^\s*(?:<\/?[A-Z]+>|Call [Tt]race:|[A-Za-z][A-Za-z0-9 ]{0,6}\s?:\s|\s*$|(?:\[<?[0-9a-f]+>?\]\s*)*(?:\?\s+)?0x[0-9a-f]{8,16}\s*$)")]
     private static partial Regex TraceFiller();
 
+    private static readonly Regex StackBottom = GenericFrames.Compile(GenericFrames.StackBottom);
+
     public CrashPattern Pattern { get; } = pattern;
     public Match Header { get; } = header;
     public int StartLine { get; } = startLine;
@@ -47,13 +49,25 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
     private int usefulCount;
     private bool traceFrameSeen;
     private bool aside;
+    private bool wholeBeforeFollowOn;
 
     public bool FramesSeen => Frames.Count > 0;
+
+    /// <summary>
+    /// Not cut short: it reached its end marker or the end of its trace, or did so before a follow-on
+    /// panic that printed nothing more (after an oops, panic() dumps no second stack, and panic=-1
+    /// resets without an end marker).
+    /// </summary>
+    public bool Whole => EndSeen || TraceClosed || wholeBeforeFollowOn;
+
+    /// <summary>The pattern's refined title, once its refining line was seen.</summary>
+    public string? RefinedTitle { get; private set; }
 
     public void Add(string raw, string line, bool isHeader)
     {
         if (Full) return;
         Lines.Add(raw);
+        if (RefinedTitle is null && Pattern.Refine is { } refine && refine.Line.IsMatch(line)) RefinedTitle = refine.Title;
         var useful = isHeader;
         if (EndMarker().IsMatch(line) || (FramesSeen && SanitizerRule().IsMatch(line)))
         {
@@ -75,6 +89,8 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
         {
             Frames.Add(frame);
             traceFrameSeen |= !frame.IsPc && !frame.IsLink;
+            // Printed down to the stack's outermost frame: the trace is whole, whatever follows.
+            if (!frame.IsPc && !frame.IsLink && !frame.Questionable && StackBottom.IsMatch(frame.Function)) TraceClosed = true;
             useful = true;
         }
         else if (line.Trim() == "</TASK>" && traceFrameSeen)
@@ -110,6 +126,7 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
     /// <summary>A follow-on panic reopens the report: it will print its own stack and end marker.</summary>
     public void Reopen()
     {
+        wholeBeforeFollowOn |= EndSeen || TraceClosed;
         EndSeen = false;
         TraceClosed = false;
         traceFrameSeen = false;

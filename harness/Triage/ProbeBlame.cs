@@ -41,6 +41,9 @@ public static partial class ProbeBlame
         "__kretprobe_trampoline_handler", "kretprobe_trampoline_handler", "trampoline_probe_handler",
         "arch_rethook_trampoline*", "rethook_*", "__rethook_*", "kprobe_brk_handler", "kprobe_ss_hit",
         "arch_kprobe_*", "fprobe_*",
+        // ftrace's register-saving trampoline: a probe on a function's ftrace site runs from it, and
+        // on i386 the unwinder vouches only for it ("? kprobe_ftrace_handler" above it is stale-looking).
+        "ftrace_regs_call", "ftrace_regs_caller",
     ];
 
     /// <summary>kprobe_events (tracefs dynamic events): no module, so the probe is named by the tracer.</summary>

@@ -1,3 +1,4 @@
+using ProbeHarness.Architectures;
 using ProbeHarness.Verdicts;
 
 namespace ProbeHarness.Triage;
@@ -7,16 +8,20 @@ namespace ProbeHarness.Triage;
 /// run. Memory is bounded: a window of recent lines for context, and the open report (itself
 /// capped). Each line costs the header match, the frame parse and constant bookkeeping.
 /// </summary>
+/// <param name="arch">Any name of an architecture row (<see cref="ArchTable.Get"/>), or null to read every
+/// architecture's formats; a name no row has is refused (ArgumentException), not read as "every".</param>
 public sealed class ReportScanner(string? arch, SymbolTable? symbols, Action<CrashReport> onReport,
     ProbedFunctions? probedFunctions = null)
 {
+    private readonly Arch? row = Row(arch);
+
     public const int ContextLines = 64;
     public const int ContextChars = 16 * 1024;
     // A report without an end marker (lockups, stalls, hung tasks) ends this many lines after its
     // last frame: long enough for an RCU stall's several backtraces, short enough not to swallow the next boot step.
     private const int QuietLinesToClose = 40;
 
-    private readonly IReadOnlyList<CrashPattern> patterns = CrashPatterns.All.Where(p => p.AppliesTo(NormaliseArch(arch))).ToList();
+    private readonly IReadOnlyList<CrashPattern> patterns = CrashPatterns.All.Where(p => p.AppliesTo(Row(arch))).ToList();
     private readonly Queue<string> context = new();
     private int contextChars;
     private int lineNo;
@@ -67,7 +72,7 @@ public sealed class ReportScanner(string? arch, SymbolTable? symbols, Action<Cra
         {
             TroubleSeen = true;
             open = new OpenReport(header.Value.Pattern, header.Value.Match, lineNo, string.Join('\n', context),
-                new FrameParser(NormaliseArch(arch), symbols));
+                new FrameParser(row, symbols));
             open.Add(raw, line, isHeader: true);
         }
         Remember(raw);
@@ -76,11 +81,11 @@ public sealed class ReportScanner(string? arch, SymbolTable? symbols, Action<Cra
     /// <summary>End of console: whatever is open is finished, cut short unless it had closed.</summary>
     public void Complete()
     {
-        if (open is not null) Finish(truncated: !open.EndSeen && !open.TraceClosed);
+        if (open is not null) Finish(truncated: !open.Whole);
     }
 
     /// <summary>The open report as it stands, for a look before it is finished.</summary>
-    public CrashReport? Peek() => open is null ? null : Build(open, truncated: !open.EndSeen && !open.TraceClosed);
+    public CrashReport? Peek() => open is null ? null : Build(open, truncated: !open.Whole);
 
     private void Finish(bool truncated)
     {
@@ -110,25 +115,21 @@ public sealed class ReportScanner(string? arch, SymbolTable? symbols, Action<Cra
             contextChars -= context.Dequeue().Length + 1;
     }
 
+    private static Arch? Row(string? arch) => arch is null ? null : ArchTable.Get(arch);
+
     private CrashReport Build(OpenReport r, bool truncated)
     {
-        var guilty = GuiltyFrame.Choose(r.Frames, r.Pattern);
+        // A header that names the function itself (the stack protector's) is the first frame.
+        var frames = HeaderFrame.Parse(r.Header) is { } named ? [named, .. r.Frames] : r.Frames;
+        var guilty = HeaderFrame.Parse(r.Header) ?? GuiltyFrame.Choose(frames, r.Pattern);
         var loaded = r.Modules.Where(ProbeBlame.IsProbeModule).Distinct().ToList();
-        var (culprit, probe) = ProbeBlame.Judge(r.Frames, guilty, probedFunctions, loaded);
+        var (culprit, probe) = ProbeBlame.Judge(frames, guilty, probedFunctions, loaded);
         var corrupted = truncated || r.Interleaved || (r.Pattern.NeedsFrame && guilty is null);
-        var title = ReportTitle.Format(r.Pattern, r.Header, guilty?.Function);
+        var name = guilty is null ? null : StapHandlerName.IsGenerated(guilty) ? StapHandlerName.For(frames) : guilty.Function;
+        var title = ReportTitle.Format(r.RefinedTitle is null ? r.Pattern : r.Pattern with { Title = r.RefinedTitle }, r.Header, name);
         var body = string.Join('\n', r.Body);
         var excerpt = r.Before.Length == 0 ? body : r.Before + "\n" + body;
         return new CrashReport(title, r.Pattern.Kind, culprit, corrupted, probe, r.StartLine, excerpt,
-            r.Pattern.Name, guilty?.Function, loaded);
+            r.Pattern.Name, name, loaded);
     }
-
-    private static string? NormaliseArch(string? arch) => arch switch
-    {
-        null => null,
-        "amd64" => "x86_64",
-        "ppc64el" => "ppc64le",
-        "aarch64" => "arm64",
-        _ => arch,
-    };
 }

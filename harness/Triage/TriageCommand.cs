@@ -18,6 +18,11 @@ public static class TriageCommand
 
     public static int Run(IReadOnlyList<string> files, bool json, TextWriter output, string? arch, string? systemMap)
     {
+        if (arch is not null && Architectures.ArchTable.Find(arch) is null)
+        {
+            output.WriteLine($"triage: unknown architecture '{arch}'; known: {string.Join(", ", Architectures.ArchTable.All.Select(a => a.Name))}");
+            return 2;
+        }
         foreach (var f in files.Append(systemMap).OfType<string>())
         {
             if (!File.Exists(f))

@@ -64,6 +64,24 @@ noinline void crashmod_spin(bool irqs_off)
 	preempt_enable();
 }
 
+/* An instruction the CPU refuses: each architecture's own "undefined" encoding. */
+static __always_inline void crashmod_undefined(void)
+{
+#if defined(CONFIG_X86)
+	asm volatile("ud2");
+#elif defined(CONFIG_ARM64)
+	asm volatile("udf #0");
+#elif defined(CONFIG_PPC)
+	asm volatile(".long 0");	/* primary opcode 0: illegal */
+#elif defined(CONFIG_S390)
+	asm volatile(".word 0");	/* opcode 0x00: operation exception */
+#elif defined(CONFIG_RISCV)
+	asm volatile("unimp");
+#else
+#error "no undefined instruction known for this architecture"
+#endif
+}
+
 static struct rcu_head crashmod_rcu_head;
 static void crashmod_rcu_done(struct rcu_head *head) { }
 
@@ -148,11 +166,7 @@ static int __init crashmod_init(void)
 	else if (!strcmp(crash, "div"))
 		crashmod_div();
 	else if (!strcmp(crash, "ud2"))
-#ifdef CONFIG_X86
-		asm volatile("ud2");
-#else
-		asm volatile("udf #0");
-#endif
+		crashmod_undefined();
 	else if (!strcmp(crash, "stack"))
 		crashmod_recurse(0);
 	else if (!strcmp(crash, "softlockup"))

@@ -18,6 +18,19 @@ public class ArchTableTests
         foreach (var a in Rows)
             Assert.That((ArchTable.Get(a.Name), ArchTable.Get(a.DebianArch)), Is.EqualTo((a, a)));
         Assert.That(() => ArchTable.Get("mips"), Throws.ArgumentException.With.Message.Contains("riscv64"));
+        Assert.That(ArchTable.Find("mips"), Is.Null);
+    }
+
+    [Test]
+    public void Every_name_of_every_row_finds_that_row_and_no_other()
+    {
+        // The harness's, Debian's and the kernel's (`uname -m`) names: one alias function for all of them.
+        var names = Rows.SelectMany(a => a.Names.Select(n => (Name: n, Row: a))).ToList();
+        Assert.That(names.Select(n => n.Name), Is.Unique);
+        foreach (var (name, row) in names) Assert.That(ArchTable.Get(name), Is.SameAs(row), name);
+        Assert.That(ArchTable.Get("aarch64").Name, Is.EqualTo("arm64"));
+        Assert.That(ArchTable.Get("amd64").Name, Is.EqualTo("x86_64"));
+        Assert.That(ArchTable.Get("i686").Name, Is.EqualTo("i386"));
     }
 
     [TestCaseSource(nameof(Rows))]

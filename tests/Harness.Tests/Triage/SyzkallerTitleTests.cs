@@ -13,12 +13,15 @@ public class SyzkallerTitleTests
     [TestCase("BUG: unable to handle kernel NULL pointer dereference at 0000000000000008", "x86_64")]
     [TestCase("Unable to handle kernel NULL pointer dereference at virtual address 0000000000000000", "arm64")]
     [TestCase("BUG: Kernel NULL pointer dereference on read at 0x00000000", "ppc64le")]
+    [TestCase("Unable to handle kernel access to user memory without uaccess routines at virtual address 0000000000000000", "riscv64")]
+    [TestCase("Unable to handle kernel access to user memory without uaccess routines at virtual address 0000000000000ff8", "riscv64")]
     public void NullDereference(string header, string arch) =>
         Assert.That(Title(header, arch), Is.EqualTo("BUG: unable to handle kernel NULL pointer dereference in victim_fn"));
 
     [TestCase("BUG: unable to handle page fault for address: 0000000000010000", "x86_64")]
     [TestCase("BUG: unable to handle kernel paging request at ffffc90000000000", "x86_64")]
     [TestCase("Unable to handle kernel paging request at virtual address 0000000000010000", "arm64")]
+    [TestCase("Unable to handle kernel access to user memory without uaccess routines at virtual address 0000000000010000", "riscv64")]
     public void PagingRequest(string header, string arch) =>
         Assert.That(Title(header, arch), Is.EqualTo("BUG: unable to handle kernel paging request in victim_fn"));
 

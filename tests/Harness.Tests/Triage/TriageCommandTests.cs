@@ -36,4 +36,20 @@ public class TriageCommandTests
         Assert.That(TriageCommand.Run(["/nonexistent/console.log"], false, output, null, null), Is.EqualTo(2));
         Assert.That(output.ToString(), Does.Contain("/nonexistent/console.log"));
     }
+
+    [Test]
+    public void UnknownArchitectureIsRefusedWithExitTwo()
+    {
+        var file = Corpus.Cases().First(c => c.Arch == "x86_64" && c.Name == "null").Path;
+        var output = new StringWriter();
+        Assert.That(TriageCommand.Run([file], false, output, "mips", null), Is.EqualTo(2));
+        Assert.That(output.ToString(), Does.Contain("mips").And.Contain("x86_64"));
+    }
+
+    [Test]
+    public void AnyNameOfAnArchitectureIsAccepted()
+    {
+        var file = Corpus.Cases().First(c => c.Arch == "arm64" && c.Name == "null").Path;
+        Assert.That(TriageCommand.Run([file], false, new StringWriter(), "aarch64", null), Is.EqualTo(1));
+    }
 }
