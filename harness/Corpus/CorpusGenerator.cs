@@ -43,7 +43,7 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
         var needStap = selected.Any(c => c.Stap is not null);
         var initrd = await images.InitrdAsync(needStap ? ["systemtap-runtime"] : [], null, ct);
         MachineConfig Config(string dir, CorpusCase c) =>
-            new(arch, kernel.KernelPath, initrd, dir, ["loglevel=7", .. arch.EmulationKernelArgs ?? [], .. c.KernelArgs], Cpus: c.Cpus,
+            new(arch, kernel.KernelPath, initrd, dir, ["loglevel=7", .. c.KernelArgs], Cpus: c.Cpus,
                 SilenceLimit: c.Timeout + TimeSpan.FromSeconds(30));
 
         string? crashmod = null;

@@ -20,5 +20,9 @@ public sealed record MachineConfig(
     /// <summary>Time allowed from QEMU start to the agent's READY line.</summary>
     public TimeSpan EffectiveBootTimeout => BootTimeout ?? TimeSpan.FromSeconds(180);
 
-    public string CommandLine => string.Join(' ', new[] { $"console={Arch.Console}", "panic=-1" }.Concat(KernelArgs));
+    /// <summary>The kernel's command line; under emulation with the arch row's emulation arguments (e.g. no_timer_check:
+    /// a loaded host makes the emulated timer look broken to the kernel's IO-APIC check, which then panics).</summary>
+    public string CommandLine => string.Join(' ', new[] { $"console={Arch.Console}", "panic=-1" }
+        .Concat(Accelerator.For(Arch) == "tcg" ? Arch.EmulationKernelArgs ?? [] : [])
+        .Concat(KernelArgs).Distinct());
 }

@@ -33,8 +33,11 @@ public sealed partial record StapBuildRequest(string ScriptFile, string BuildTre
     /// <summary>Stop after this pass; 4 makes the module. Lower passes check a script quickly.</summary>
     public int LastPass { get; init; } = 4;
 
-    /// <summary>A cold build is 12-30 s on two shared cores; a hung make should not hold a run.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// A cold build is 12-30 s on two quiet cores, but stap 5.1's first build for a kernel (its configuration checks) took
+    /// over 5 min on a host loaded ~50 deep; a hung make should still not hold a run for ever.
+    /// </summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
 
     // Linux MODULE_NAME_LEN is 56 including the NUL; stap wants identifiers.
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,54}$")]
