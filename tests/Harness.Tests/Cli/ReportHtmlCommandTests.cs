@@ -35,16 +35,13 @@ public class ReportHtmlCommandTests
     [TearDown]
     public void Remove() => Directory.Delete(_dir, true);
 
+    private readonly StringWriter _errors = new();
+
     private int Report(params string[] args)
     {
-        var app = new CommandApp();
-        app.Configure(c =>
-        {
-            c.PropagateExceptions();
-            c.Settings.Registrar.RegisterInstance<IAnsiConsole>(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) }));
-            c.AddCommand<ReportCommand>("report");
-        });
-        return app.Run(["report", .. args, "--db", _db]);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()) });
+        return HarnessApp.RunAsync(["report", .. args, "--db", _db], console, new CliStreams(new StringWriter(), _errors), CancellationToken.None)
+            .GetAwaiter().GetResult();
     }
 
     [Test]
@@ -70,6 +67,10 @@ public class ReportHtmlCommandTests
     }
 
     [Test]
-    public void A_missing_comparison_file_is_an_error() =>
-        Assert.Throws<FileNotFoundException>(() => Report("r3", "--html", "--comparison", Path.Combine(_dir, "none.json")));
+    public void A_missing_comparison_file_is_an_error()
+    {
+        var missing = Path.Combine(_dir, "none.json");
+        Assert.That(Report("r3", "--html", "--comparison", missing), Is.EqualTo(2));
+        Assert.That(_errors.ToString().Trim().Split('\n'), Has.Length.EqualTo(1).And.One.Contains("none.json"));
+    }
 }

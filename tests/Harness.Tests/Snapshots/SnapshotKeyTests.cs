@@ -86,7 +86,7 @@ public class SnapshotKeyTests
         var (c, f) = Base();
         var inputs = SnapshotKey.Inputs(c, "tcg", "/usr/bin/qemu-system-x86_64 abc", f.Hash);
         Assert.That(inputs, Has.Member("kernel=sha:kernel-1").And.Member("initrd=sha:initrd-1")
-            .And.Member("qemu=/usr/bin/qemu-system-x86_64 abc").And.Member("console=ttyS0 panic=-1 quiet").And.Member("768"));
+            .And.Member("qemu=/usr/bin/qemu-system-x86_64 abc").And.Member("console=ttyS0 panic=-1 no_timer_check quiet").And.Member("768"));
         Assert.That(inputs.Where(i => i.Contains("/run-a")), Is.Empty, "no per-run path");
     }
 
