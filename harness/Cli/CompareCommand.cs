@@ -50,7 +50,8 @@ public sealed class CompareCommand(IAnsiConsole console) : Command<CompareComman
         ComparisonRun.Write(report, dir);
         if (s.Json)
         {
-            console.Profile.Out.Writer.WriteLine(report.ToJson());
+            // Raw to stdout: the console would wrap long lines at its width and break the JSON.
+            Console.Out.WriteLine(report.ToJson());
             return report.ExitCode;
         }
         Print(console, report);

@@ -41,8 +41,13 @@ public class CompareCommandTests
         using var h = new HistoryBuilder();
         var older = h.Run(Result("pair", Pass));
         h.Run(Result("pair", Fail, "6.1.0-57-amd64"));
-        var (exit, output) = Run("compare", older, "--json", "--db", h.DbPath, "--out", Path.Combine(h.Dir, "out"));
-        var report = ComparisonReport.FromJson(output);
+        var stdout = new StringWriter();
+        var saved = Console.Out;
+        Console.SetOut(stdout);
+        int exit;
+        try { exit = Run("compare", older, "--json", "--db", h.DbPath, "--out", Path.Combine(h.Dir, "out")).Exit; }
+        finally { Console.SetOut(saved); }
+        var report = ComparisonReport.FromJson(stdout.ToString());
         Assert.That((exit, report.Findings.Single().Kind, report.Gate), Is.EqualTo((1, "new-failure", "regressions")));
     }
 }

@@ -1,0 +1,15 @@
+namespace ProbeHarness.Nightly;
+
+/// <summary>What a night runs: a matrix (its kernels resolve to the newest served), the suites over it, the overhead figure.</summary>
+public sealed record NightlyOptions
+{
+    public string Matrix { get; init; } = "bookworm";
+    /// <summary>Suites run over the matrix, one after another; empty: the matrix's own suite.</summary>
+    public IReadOnlyList<string> Suites { get; init; } = [];
+    /// <summary>Interleaved repetitions of the overhead benchmark on the matrix's first x86_64 kernel; 0 skips it.</summary>
+    public int OverheadReps { get; init; } = 15;
+    public int OverheadCalls { get; init; } = 20000;
+    public string OutDirectory { get; init; } = "runs";
+    public string? Database { get; init; }
+    public int? Parallel { get; init; }
+}
