@@ -21,7 +21,7 @@ public static class OverheadBenchmark
     public sealed record Figures(Estimate BaselineNsPerCall, IReadOnlyDictionary<string, Estimate> OverheadNsPerHit,
         IReadOnlyDictionary<string, string> Modes, string Accelerator, IReadOnlyDictionary<string, IReadOnlyList<double>> Samples);
 
-    private static readonly (string Name, string Definition)[] Standard =
+    public static readonly (string Name, string Definition)[] Standard =
     [
         ("kprobe", "p:oh_entry ${SYSCALL_PREFIX}getpid"),
         ("kretprobe", "r:oh_return ${SYSCALL_PREFIX}getpid"),

@@ -25,6 +25,10 @@ public sealed class NightlyCommand(IAnsiConsole console) : AsyncCommand<NightlyC
         [DefaultValue(15)]
         public int OverheadReps { get; init; } = 15;
 
+        [CommandOption("--inject-slow-handler")]
+        [Description("Check the overhead gate: tonight's kprobe is measured with a handler doing fixed extra work (bench overhead --calibrate's slowed handler).")]
+        public bool InjectSlowHandler { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Folder that receives the night's directory. Default: ./runs.")]
         [DefaultValue("runs")]
@@ -46,6 +50,7 @@ public sealed class NightlyCommand(IAnsiConsole console) : AsyncCommand<NightlyC
             Matrix = s.Matrix,
             Suites = s.Suites?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             OverheadReps = s.OverheadReps,
+            InjectSlowHandler = s.InjectSlowHandler,
             OutDirectory = s.Out,
             Database = s.Database,
             Parallel = s.Parallel,

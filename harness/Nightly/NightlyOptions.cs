@@ -9,6 +9,8 @@ public sealed record NightlyOptions
     /// <summary>Interleaved repetitions of the overhead benchmark on the matrix's first x86_64 kernel; 0 skips it.</summary>
     public int OverheadReps { get; init; } = 15;
     public int OverheadCalls { get; init; } = 20000;
+    /// <summary>Measure the kprobe with the calibration's slowed handler in its place: checks that the night's gate catches a slower probe path.</summary>
+    public bool InjectSlowHandler { get; init; }
     public string OutDirectory { get; init; } = "runs";
     public string? Database { get; init; }
     public int? Parallel { get; init; }

@@ -89,7 +89,8 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
         say($"overhead: {options.OverheadReps} interleaved repetitions on x86_64 {kernel}");
         try
         {
-            var f = await OverheadBenchmark.RunAsync(cache, "x86_64", pinned, options.OverheadCalls, options.OverheadReps, say, ct);
+            var probes = OverheadBenchmark.Standard.Select(p => options.InjectSlowHandler && p.Name == "kprobe" ? (p.Name, OverheadBenchmark.Slowed.Definition) : p).ToList();
+            var f = await OverheadBenchmark.RunAsync(cache, "x86_64", pinned, options.OverheadCalls, options.OverheadReps, probes, say, ct);
             var cell = new Cell("x86_64", kernel, "kprobe_events-kernel");
             return f.Samples.Select(kv => new Measurement("", cell, kv.Key, "ns/hit", kv.Value)).ToList();
         }
