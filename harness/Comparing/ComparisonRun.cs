@@ -8,9 +8,9 @@ namespace ProbeHarness.Comparing;
 /// </summary>
 public sealed class ComparisonRun(IResultStore store, IRegressionAnalyser? analysers = null)
 {
-    /// <summary>What every comparison looks at: states, crashes and the overhead measurements.</summary>
+    /// <summary>What every comparison looks at: states, crashes, overhead measurements, probe-point coverage.</summary>
     public static IRegressionAnalyser Standard() =>
-        new CompositeAnalyser([new StateAnalyser(), new CrashAnalyser(), new OverheadAnalyser()]);
+        new CompositeAnalyser([new StateAnalyser(), new CrashAnalyser(), new OverheadAnalyser(), new CoverageAnalyser()]);
 
     private readonly IRegressionAnalyser _analysers = analysers ?? Standard();
 

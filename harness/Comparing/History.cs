@@ -42,6 +42,10 @@ public sealed class History(IResultStore store)
     public IReadOnlyList<RunInfo> Expand(RunInfo run) =>
         SetOf(run.Id) is { } set ? Runs.Where(r => set.Members.Contains(r.Id)).ToList() : [run];
 
+    /// <summary>The sets (nights) a side's runs belong to: a night keeps its measurements and coverage on itself, not on its members.</summary>
+    public IEnumerable<string> SetsHolding(Side side) =>
+        Sets.Where(s => s.Members.Any(m => side.Runs.Any(r => r.Id == m))).Select(s => s.Id);
+
     /// <summary>Every result in the history, run by run, oldest run first.</summary>
     public IEnumerable<RunResult> All() => Runs.SelectMany(run => ResultsOf(run.Id).Select(r => new RunResult(run, r)));
 }

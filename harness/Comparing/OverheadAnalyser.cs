@@ -39,8 +39,7 @@ public sealed class OverheadAnalyser(OverheadTest? test = null) : IRegressionAna
     {
         var found = new Dictionary<Key, Measurement>();
         // A night records its measurements on the night itself, not on its members: look at both.
-        var ids = side.Runs.Select(r => r.Id)
-            .Concat(history.Sets.Where(s => s.Members.Any(m => side.Runs.Any(r => r.Id == m))).Select(s => s.Id)).Distinct();
+        var ids = side.Runs.Select(r => r.Id).Concat(history.SetsHolding(side)).Distinct();
         foreach (var m in ids.SelectMany(id => Measurements.Of(history.Store, id)))
             found[new Key(m.Name, m.Cell.Arch, TestKey.EngineFamily(m.Cell.Engine), KernelLine.Of(m.Cell.Kernel))] = m;
         return found;

@@ -11,7 +11,7 @@ namespace ProbeHarness.Nightly;
 public static class NightlyMarkdown
 {
     public static string Of(RunInfo night, Matrix matrix, IReadOnlyList<TestResult> results, IReadOnlyList<Measurement> overhead,
-        ComparisonReport comparison, int exit)
+        IReadOnlyList<CoverageRecord> coverage, ComparisonReport comparison, int exit)
     {
         var s = new StringBuilder();
         s.AppendLine($"# Night {Markdown.Cell(night.Id)}");
@@ -37,6 +37,14 @@ public static class NightlyMarkdown
             s.AppendLine();
             foreach (var m in overhead)
                 s.AppendLine($"- {m.Name} on {m.Cell.Arch} {Markdown.Cell(m.Cell.Kernel)}: {Benchmarks.Stats.Median(m.Samples):0} ns ({m.Samples.Count} samples)");
+        }
+        if (coverage.Count > 0)
+        {
+            s.AppendLine();
+            s.AppendLine("## Probe-point coverage");
+            s.AppendLine();
+            foreach (var c in coverage)
+                s.AppendLine($"- {c.Family} on {c.Cell.Arch} {Markdown.Cell(c.Cell.Kernel)}: {c.Points.Count} of {c.Candidates} resolve");
         }
         s.AppendLine();
         s.AppendLine($"Comparison: compare.md, compare.json. Gate: {Gate.Passed} nothing worse, {Gate.Unexpected} regressions, {Gate.Unjudged} could not compare.");

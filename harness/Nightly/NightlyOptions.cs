@@ -11,6 +11,8 @@ public sealed record NightlyOptions
     public int OverheadCalls { get; init; } = 20000;
     /// <summary>Measure the kprobe with the calibration's slowed handler in its place: checks that the night's gate catches a slower probe path.</summary>
     public bool InjectSlowHandler { get; init; }
+    /// <summary>Points of the probe-point coverage really registered as a check of the rule; negative skips coverage.</summary>
+    public int CoverageSample { get; init; } = 50;
     public string OutDirectory { get; init; } = "runs";
     public string? Database { get; init; }
     public int? Parallel { get; init; }

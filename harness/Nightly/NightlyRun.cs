@@ -43,6 +43,7 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
 
         // Overhead on the night's x86_64 kernel, raw samples kept for the next night's test.
         var overhead = await MeasureOverheadAsync(matrix, results, say, ct);
+        var coverage = await MeasureCoverageAsync(results, say, ct);
 
         // Record the night as the set of its runs, then compare and gate.
         using var store = ResultStores.Open(options.Database ?? Path.Combine(cache.Root, "history.sqlite"));
@@ -52,6 +53,7 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
         store.BeginRun(night);
         RunSets.Add(store, new RunSet(id, Kind, matrix.Name, members));
         foreach (var m in overhead) Measurements.Add(store, m with { RunId = id });
+        foreach (var c in coverage) CoverageRecords.Add(store, c with { RunId = id });
 
         var comparison = Compare(store, id, matrix.Name, dir);
         // The first night has nothing to compare with: its own gate stands.
@@ -59,7 +61,7 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
             ? Gate.ExitCode(results)
             : comparison.ExitCode;
         store.FinishRun(id, exit, DateTimeOffset.UtcNow);
-        await File.WriteAllTextAsync(Path.Combine(dir, "nightly.md"), NightlyMarkdown.Of(night, matrix, results, overhead, comparison, exit), ct);
+        await File.WriteAllTextAsync(Path.Combine(dir, "nightly.md"), NightlyMarkdown.Of(night, matrix, results, overhead, coverage, comparison, exit), ct);
         return new NightReport(night, results, comparison, exit);
     }
 
@@ -77,6 +79,25 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
             return compare.Execute(earlier, id, dir, $"no good night of {matrixName} yet: compared with the newest night, {earlier}");
         var first = compare.Execute(id, id, dir, $"{FirstNight} of {matrixName}: nothing to compare with; the run's own gate stands");
         return first with { Base = first.Base with { Runs = [] } };
+    }
+
+    /// <summary>Probe-point coverage of kprobe_events on the night's x86_64 kernel.</summary>
+    private async Task<IReadOnlyList<CoverageRecord>> MeasureCoverageAsync(IReadOnlyList<TestResult> results, Action<string> say, CancellationToken ct)
+    {
+        var kernel = results.FirstOrDefault(r => r.Cell.Arch == "x86_64" && char.IsDigit(r.Cell.Kernel[0]))?.Cell.Kernel;
+        if (options.CoverageSample < 0 || kernel is null) return [];
+        say($"probe-point coverage on x86_64 {kernel}");
+        try
+        {
+            var p = await Coverage.KprobeCoverage.MeasureAsync(cache, "x86_64", Reproducer.KernelSpecOf(kernel), options.CoverageSample, ct);
+            say($"{p.Family}: {p.Resolved.Count} of {p.Candidates} resolve ({p.Share:0.0%}); {p.SampleAccepted} of {p.SampleTried} sampled really registered");
+            return [new CoverageRecord("", new Cell("x86_64", kernel, "kprobe_events-kernel"), p.Family, p.Candidates, p.Resolved)];
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or FormatException or Machines.MachineFailure or Kernels.InfrastructureException)
+        {
+            say($"coverage not measured tonight: {e.Message}");
+            return [];
+        }
     }
 
     private async Task<IReadOnlyList<Measurement>> MeasureOverheadAsync(Matrix matrix, IReadOnlyList<TestResult> results, Action<string> say, CancellationToken ct)

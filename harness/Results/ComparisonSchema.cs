@@ -3,7 +3,7 @@ namespace ProbeHarness.Results;
 /// <summary>
 /// Tables that comparisons read, added beside the runs and results (CREATE IF NOT EXISTS, so an
 /// older history gains them on first open and older harnesses ignore them): which runs make one
-/// matrix or nightly, and the measurements (overhead samples) recorded per cell.
+/// matrix or nightly, the measurements (overhead samples) and the probe points that resolved (coverage) per cell.
 /// </summary>
 internal static class ComparisonSchema
 {
@@ -28,5 +28,14 @@ internal static class ComparisonSchema
             samples TEXT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS measurements_by_run ON measurements(run_id);
+        CREATE TABLE IF NOT EXISTS coverage (
+            run_id     TEXT NOT NULL REFERENCES runs(id),
+            arch       TEXT NOT NULL,
+            kernel     TEXT NOT NULL,
+            engine     TEXT NOT NULL,
+            family     TEXT NOT NULL,
+            candidates BIGINT NOT NULL,
+            points     TEXT NOT NULL
+        );
         """;
 }

@@ -155,3 +155,36 @@ public class ComparisonRunTests
         Assert.That(Compare(h, older, older).ExitCode, Is.EqualTo(0));
     }
 }
+
+public class CoverageComparisonTests
+{
+    [Test]
+    public void A_probe_point_that_no_longer_resolves_is_a_named_regression()
+    {
+        using var h = new HistoryBuilder();
+        var older = h.Run(Result("a", Pass));
+        var newer = h.Run(Result("a", Pass, "6.1.0-57-amd64"));
+        var cell = new Cell("x86_64", "6.1.0-53-amd64", "kprobe_events-kernel");
+        CoverageRecords.Add(h.Store, new CoverageRecord(older, cell, "kprobe_events functions", 5, ["__vfs_read", "vfs_read", "vfs_write"]));
+        CoverageRecords.Add(h.Store, new CoverageRecord(newer, cell with { Kernel = "6.1.0-57-amd64" }, "kprobe_events functions", 5, ["vfs_read", "vfs_write", "vfs_iter_read"]));
+        var r = new ComparisonRun(h.Store).Execute(older, newer, null);
+        Assert.That(r.Findings.Select(f => (f.Kind, f.Severity)), Is.EquivalentTo(new[] { ("coverage-lost", Severity.Regression), ("coverage-gained", Severity.Improvement) }));
+        Assert.That(r.Findings.Single(f => f.Kind == "coverage-lost").Summary, Does.Contain("1 kprobe_events functions no longer resolve").And.EndWith(": __vfs_read"));
+        Assert.That(r.ExitCode, Is.EqualTo(1));
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 50)]
+    public bool Point_names_round_trip_through_the_packed_column(string[] names)
+    {
+        var clean = (names ?? []).Where(n => !string.IsNullOrEmpty(n) && !n.Contains('\n')).ToList();
+        return CoverageRecords.Unpack(CoverageRecords.Pack(clean)).SequenceEqual(clean);
+    }
+
+    [Test]
+    public void Guest_output_parses_into_points()
+    {
+        var p = ProbeHarness.Coverage.KprobeCoverage.Parse("candidates 4\ntried 2 accepted 2\nvfs_write\nvfs_read\n");
+        Assert.That((p.Candidates, p.SampleTried, p.SampleAccepted, p.Share), Is.EqualTo((4, 2, 2, 0.5)));
+        Assert.That(p.Resolved, Is.EqualTo(new[] { "vfs_read", "vfs_write" }));
+    }
+}
