@@ -22,6 +22,10 @@ public sealed class BenchOverheadCommand(IAnsiConsole console) : AsyncCommand<Be
         [DefaultValue(15)]
         public int Reps { get; init; } = 15;
 
+        [CommandOption("--icount")]
+        [Description("Under TCG, tie guest time to instructions (QEMU -icount shift=0,sleep=off): deterministic figures, immune to host load.")]
+        public bool Icount { get; init; }
+
         [CommandOption("--calibrate")]
         [Description("Measure the overhead regression test itself: A/A false-alarm rate, detection of an injected +10% and of a slowed handler, per threshold.")]
         public bool Calibrate { get; init; }
@@ -30,7 +34,8 @@ public sealed class BenchOverheadCommand(IAnsiConsole console) : AsyncCommand<Be
     public override async Task<int> ExecuteAsync(CommandContext context, Settings s, CancellationToken ct)
     {
         if (s.Calibrate) return await CalibrateAsync(s, ct);
-        var f = await OverheadBenchmark.RunAsync(HarnessCache.Default(), s.Arch, s.Kernel, s.Calls, s.Reps, l => console.WriteLine(l), ct);
+        var f = await OverheadBenchmark.RunAsync(HarnessCache.Default(), s.Arch, s.Kernel, s.Calls, s.Reps, OverheadBenchmark.Standard,
+            l => console.WriteLine(l), ct, s.Icount);
         var t = new Table().AddColumns("condition", "ns (mean)", "95% CI", "kprobes list flags");
         Row("getpid, no probe (ns per call)", f.BaselineNsPerCall, "");
         foreach (var (name, e) in f.OverheadNsPerHit) Row($"{name} (ns added per hit)", e, f.Modes.GetValueOrDefault(name, ""));
@@ -46,7 +51,7 @@ public sealed class BenchOverheadCommand(IAnsiConsole console) : AsyncCommand<Be
     {
         var reps = Math.Max(40, s.Reps);
         var probes = new[] { ("kprobe", "p:oh_entry ${SYSCALL_PREFIX}getpid"), OverheadBenchmark.Slowed };
-        var f = await OverheadBenchmark.RunAsync(HarnessCache.Default(), s.Arch, s.Kernel, s.Calls, reps, probes, l => console.WriteLine(l), ct);
+        var f = await OverheadBenchmark.RunAsync(HarnessCache.Default(), s.Arch, s.Kernel, s.Calls, reps, probes, l => console.WriteLine(l), ct, s.Icount);
         var c = OverheadCalibration.Of(f.Samples["kprobe"], f.Samples[OverheadBenchmark.Slowed.Name]);
         console.WriteLine($"{c.Reps} interleaved repetitions of {s.Calls} getpid calls on {s.Arch} ({f.Accelerator}); kprobe {f.OverheadNsPerHit["kprobe"]} ns/hit, "
                           + $"slowed handler {f.OverheadNsPerHit[OverheadBenchmark.Slowed.Name]} ns/hit (x{c.SlowedRatio:0.00} of the kprobe's median)");

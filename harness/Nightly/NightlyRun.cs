@@ -111,9 +111,15 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
         try
         {
             var probes = OverheadBenchmark.Standard.Select(p => options.InjectSlowHandler && p.Name == "kprobe" ? (p.Name, OverheadBenchmark.Slowed.Definition) : p).ToList();
-            var f = await OverheadBenchmark.RunAsync(cache, "x86_64", pinned, options.OverheadCalls, options.OverheadReps, probes, say, ct);
             var cell = new Cell("x86_64", kernel, "kprobe_events-kernel");
-            return f.Samples.Select(kv => new Measurement("", cell, kv.Key, "ns/hit", kv.Value)).ToList();
+            var found = new List<Measurement>();
+            // Wall-clock figures, and instruction-counted ones (-icount) that host load cannot move.
+            foreach (var icount in new[] { false, true })
+            {
+                var f = await OverheadBenchmark.RunAsync(cache, "x86_64", pinned, options.OverheadCalls, options.OverheadReps, probes, say, ct, icount);
+                found.AddRange(f.Samples.Select(kv => new Measurement("", cell, icount ? $"{kv.Key} icount" : kv.Key, "ns/hit", kv.Value)));
+            }
+            return found;
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or Machines.MachineFailure or Kernels.InfrastructureException)
         {

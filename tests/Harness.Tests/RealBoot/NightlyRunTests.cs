@@ -30,7 +30,7 @@ public class NightlyRunTests
             string.Join("\n", second.Comparison.Findings.Select(f => f.Summary)));
         Assert.That(File.Exists(Path.Combine(second.Night.RunDirectory, "compare.json")) && File.Exists(Path.Combine(second.Night.RunDirectory, "nightly.md")));
         using var store = ResultStores.Open(options.Database!);
-        Assert.That(Measurements.Of(store, second.Night.Id).Select(m => m.Name), Is.EquivalentTo(new[] { "kprobe", "kretprobe" }));
+        Assert.That(Measurements.Of(store, second.Night.Id).Select(m => m.Name), Is.EquivalentTo(new[] { "kprobe", "kretprobe", "kprobe icount", "kretprobe icount" }));
         Directory.Delete(root, recursive: true);
     }
 
