@@ -173,6 +173,25 @@ public class CoverageComparisonTests
         Assert.That(r.ExitCode, Is.EqualTo(1));
     }
 
+    [Test]
+    public void A_point_lost_in_a_night_since_the_last_good_one_was_reported_then_and_does_not_keep_the_gate_red()
+    {
+        using var h = new HistoryBuilder();
+        var cell = new Cell("x86_64", "6.1.0-53-amd64", "kprobe_events-kernel");
+        var good = h.Night(0, [Result("a", Pass)]);
+        CoverageRecords.Add(h.Store, new CoverageRecord(good, cell, "kprobe_events functions", 9, ["__vfs_read", "vfs_read"]));
+        var red = h.Night(1, [Result("a", Pass, "6.1.0-57-amd64")]);
+        CoverageRecords.Add(h.Store, new CoverageRecord(red, cell with { Kernel = "6.1.0-57-amd64" }, "kprobe_events functions", 9, ["vfs_read"]));
+        var next = h.Night(0, [Result("a", Pass, "6.1.0-57-amd64")]);
+        CoverageRecords.Add(h.Store, new CoverageRecord(next, cell with { Kernel = "6.1.0-57-amd64" }, "kprobe_events functions", 9, ["vfs_read"]));
+
+        var r = new ComparisonRun(h.Store).Execute("last-good", next, null);
+        Assert.That(r.Base.Label, Does.Contain(good));
+        Assert.That(r.Findings.Select(f => (f.Kind, f.Severity)), Is.EqualTo(new[] { ("coverage-still-lost", Severity.Info) }));
+        Assert.That(r.ExitCode, Is.EqualTo(0));
+        Assert.That(new ComparisonRun(h.Store).Execute("last-good", red, null).ExitCode, Is.EqualTo(1), "the night it vanished is red");
+    }
+
     [FsCheck.NUnit.Property(MaxTest = 50)]
     public bool Point_names_round_trip_through_the_packed_column(string[] names)
     {
