@@ -9,7 +9,8 @@ namespace ProbeHarness.Coverage;
 /// <summary>
 /// Probe-point coverage of kprobe_events on a kernel, read in a guest: the kernel's text functions
 /// (/proc/kallsyms, built-in only, init code left out since it is freed after boot, compiler
-/// clones left out since their names are not stable)
+/// clones left out since their names are not stable, names defined more than once left out since
+/// kprobe_events refuses an ambiguous symbol)
 /// minus the kprobe blacklist (debugfs kprobes/blacklist: noinstr, entry code, __kprobes). A
 /// random sample of the rest is really registered and removed, so the rule is checked on each kernel.
 /// </summary>
@@ -36,10 +37,11 @@ public static class KprobeCoverage
         [ -f $D/kprobes/blacklist ] || mount -t debugfs nodev $D
         T=/sys/kernel/tracing
         [ -f $T/kprobe_events ] || mount -t tracefs nodev $T
+        # A name defined twice is refused (the kernel cannot tell which is meant): uniq -u keeps names defined once.
         # Init code is freed after boot and refused by kprobes: leave out [_sinittext, _einittext) (fixed-width hex compares as text).
         echo 0 > /proc/sys/kernel/kptr_restrict 2>/dev/null || true
         S=$(awk '$3 == "_sinittext" {print $1}' /proc/kallsyms); E=$(awk '$3 == "_einittext" {print $1}' /proc/kallsyms)
-        awk -v s="$S" -v e="$E" 'NF == 3 && ($2 == "t" || $2 == "T") && $3 !~ /\./ && $3 !~ /^__pfx_/ && !(s != "" && $1 >= s && $1 < e) {print $3}' /proc/kallsyms | sort -u > /tmp/text
+        awk -v s="$S" -v e="$E" 'NF == 3 && ($2 == "t" || $2 == "T") && $3 !~ /\./ && $3 !~ /^__pfx_/ && !(s != "" && $1 >= s && $1 < e) {print $3}' /proc/kallsyms | sort | uniq -u > /tmp/text
         awk '{print $2}' $D/kprobes/blacklist | sort -u > /tmp/black
         echo "candidates $(wc -l < /tmp/text)"
         awk 'NR == FNR {black[$1] = 1; next} !($1 in black)' /tmp/black /tmp/text > /tmp/resolved
