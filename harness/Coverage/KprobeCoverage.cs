@@ -31,7 +31,7 @@ public static class KprobeCoverage
         return Parse(step.StdoutText);
     }
 
-    /// <summary>Prints "candidates N", "tried N accepted N", then one resolved point per line.</summary>
+    /// <summary>Prints "candidates N", "refused NAME" per sampled point the kernel refused, "tried N accepted N", then one resolved point per line.</summary>
     private static string Script(int sample) => $$"""
         D=/sys/kernel/debug
         [ -f $D/kprobes/blacklist ] || mount -t debugfs nodev $D
@@ -58,11 +58,13 @@ public static class KprobeCoverage
 
     public static ProbePoints Parse(string output)
     {
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var all = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var refused = all.Where(l => l.StartsWith("refused ", StringComparison.Ordinal)).Select(l => l["refused ".Length..]).ToList();
+        var lines = all.Where(l => !l.StartsWith("refused ", StringComparison.Ordinal)).ToArray();
         if (lines.Length < 2 || !lines[0].StartsWith("candidates ", StringComparison.Ordinal) || !lines[1].StartsWith("tried ", StringComparison.Ordinal))
             throw new FormatException($"unexpected coverage output: '{string.Join(" | ", lines.Take(2))}'");
         var tried = lines[1].Split(' ');
         return new ProbePoints(Family, int.Parse(lines[0].Split(' ')[1]), lines.Skip(2).Order(StringComparer.Ordinal).ToList(),
-            int.Parse(tried[1]), int.Parse(tried[3]));
+            int.Parse(tried[1]), int.Parse(tried[3]), refused);
     }
 }

@@ -9,7 +9,9 @@ namespace ProbeHarness.Coverage;
 /// <param name="Resolved">The points that resolve, sorted: what a later kernel is compared against, by name.</param>
 /// <param name="SampleTried">Points of <paramref name="Resolved"/> really registered through kprobe_events, to check the rule.</param>
 /// <param name="SampleAccepted">How many of those the kernel accepted.</param>
-public sealed record ProbePoints(string Family, int Candidates, IReadOnlyList<string> Resolved, int SampleTried, int SampleAccepted)
+/// <param name="SampleRefused">The sampled points the kernel refused: where the rule is wrong.</param>
+public sealed record ProbePoints(string Family, int Candidates, IReadOnlyList<string> Resolved, int SampleTried, int SampleAccepted,
+    IReadOnlyList<string> SampleRefused)
 {
     public double Share => Candidates == 0 ? 0 : Resolved.Count / (double)Candidates;
 }

@@ -90,7 +90,8 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
         try
         {
             var p = await Coverage.KprobeCoverage.MeasureAsync(cache, "x86_64", Reproducer.KernelSpecOf(kernel), options.CoverageSample, ct);
-            say($"{p.Family}: {p.Resolved.Count} of {p.Candidates} resolve ({p.Share:0.0%}); {p.SampleAccepted} of {p.SampleTried} sampled really registered");
+            say($"{p.Family}: {p.Resolved.Count} of {p.Candidates} resolve ({p.Share:0.0%}); {p.SampleAccepted} of {p.SampleTried} sampled really registered"
+                + (p.SampleRefused.Count > 0 ? $" (refused: {string.Join(", ", p.SampleRefused)})" : ""));
             return [new CoverageRecord("", new Cell("x86_64", kernel, "kprobe_events-kernel"), p.Family, p.Candidates, p.Resolved)];
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or FormatException or Machines.MachineFailure or Kernels.InfrastructureException)

@@ -202,8 +202,8 @@ public class CoverageComparisonTests
     [Test]
     public void Guest_output_parses_into_points()
     {
-        var p = ProbeHarness.Coverage.KprobeCoverage.Parse("candidates 4\ntried 2 accepted 2\nvfs_write\nvfs_read\n");
-        Assert.That((p.Candidates, p.SampleTried, p.SampleAccepted, p.Share), Is.EqualTo((4, 2, 2, 0.5)));
+        var p = ProbeHarness.Coverage.KprobeCoverage.Parse("candidates 4\nrefused do_one\ntried 3 accepted 2\nvfs_write\nvfs_read\n");
+        Assert.That((p.Candidates, p.SampleTried, p.SampleAccepted, p.Share, p.SampleRefused.Single()), Is.EqualTo((4, 3, 2, 0.5, "do_one")));
         Assert.That(p.Resolved, Is.EqualTo(new[] { "vfs_read", "vfs_write" }));
     }
 }
