@@ -50,6 +50,8 @@ public static class KprobeCoverage
           tried=$((tried + 1))
           if echo "p:cov_point $f" >> $T/kprobe_events 2>/dev/null; then
             accepted=$((accepted + 1)); echo "-:cov_point" >> $T/kprobe_events
+          else
+            echo "refused $f"
           fi
         done
         echo "tried $tried accepted $accepted"
