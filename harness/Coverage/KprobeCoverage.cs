@@ -37,11 +37,12 @@ public static class KprobeCoverage
         [ -f $D/kprobes/blacklist ] || mount -t debugfs nodev $D
         T=/sys/kernel/tracing
         [ -f $T/kprobe_events ] || mount -t tracefs nodev $T
+        # Static call trampolines (__SCT__*) are reserved text, refused by kprobes.
         # A name defined twice is refused (the kernel cannot tell which is meant): uniq -u keeps names defined once.
         # Init code is freed after boot and refused by kprobes: leave out [_sinittext, _einittext) (fixed-width hex compares as text).
         echo 0 > /proc/sys/kernel/kptr_restrict 2>/dev/null || true
         S=$(awk '$3 == "_sinittext" {print $1}' /proc/kallsyms); E=$(awk '$3 == "_einittext" {print $1}' /proc/kallsyms)
-        awk -v s="$S" -v e="$E" 'NF == 3 && ($2 == "t" || $2 == "T") && $3 !~ /\./ && $3 !~ /^__pfx_/ && !(s != "" && $1 >= s && $1 < e) {print $3}' /proc/kallsyms | sort | uniq -u > /tmp/text
+        awk -v s="$S" -v e="$E" 'NF == 3 && ($2 == "t" || $2 == "T") && $3 !~ /\./ && $3 !~ /^__pfx_/ && $3 !~ /^__SCT__/ && !(s != "" && $1 >= s && $1 < e) {print $3}' /proc/kallsyms | sort | uniq -u > /tmp/text
         awk '{print $2}' $D/kprobes/blacklist | sort -u > /tmp/black
         echo "candidates $(wc -l < /tmp/text)"
         awk 'NR == FNR {black[$1] = 1; next} !($1 in black)' /tmp/black /tmp/text > /tmp/resolved
