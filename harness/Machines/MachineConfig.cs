@@ -3,6 +3,7 @@ using ProbeHarness.Architectures;
 namespace ProbeHarness.Machines;
 
 /// <summary>What a guest is booted from and with. Immutable; one per boot.</summary>
+/// <param name="QemuArgs">More QEMU arguments for this boot (e.g. -icount for deterministic guest time in a benchmark).</param>
 public sealed record MachineConfig(
     Arch Arch,
     string KernelPath,
@@ -12,7 +13,8 @@ public sealed record MachineConfig(
     int MemoryMb = 768,
     int Cpus = 1,
     TimeSpan? BootTimeout = null,
-    TimeSpan? SilenceLimit = null)
+    TimeSpan? SilenceLimit = null,
+    IReadOnlyList<string>? QemuArgs = null)
 {
     /// <summary>A booting guest silent on its console this long is hung (the no-output watchdog).</summary>
     public TimeSpan EffectiveSilenceLimit => SilenceLimit ?? TimeSpan.FromSeconds(60);

@@ -18,6 +18,7 @@ public static class QemuCommand
             "-monitor", "none",
         };
         args.AddRange(a.ExtraQemuArgs);
+        if (c.QemuArgs is { } more) args.AddRange(more);
         return args;
     }
 }

@@ -21,6 +21,9 @@ public abstract class DbResultStore : IResultStore
 
     protected DbConnection Connection => _db;
 
+    /// <summary>The connection, for the tables beside runs and results (<see cref="RunSets"/>, <see cref="Measurements"/>).</summary>
+    internal DbConnection Db => _db;
+
     public void BeginRun(RunInfo run)
     {
         Write("""

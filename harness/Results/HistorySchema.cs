@@ -74,6 +74,7 @@ internal static class HistorySchema
         using var tx = db.BeginTransaction();
         if (serialise is not null) Exec(db, tx, serialise);
         Exec(db, tx, DdlTemplate.Replace("{key}", keyColumn));
+        Exec(db, tx, ComparisonSchema.Ddl);
         using var read = db.CreateCommand();
         read.Transaction = tx;
         read.CommandText = "SELECT MAX(version) FROM schema_version";
