@@ -15,6 +15,8 @@ public static class ResultStores
                 return new PostgresResultStore(FromUrl(new Uri(database)));
             if (database.Contains("Host=", StringComparison.OrdinalIgnoreCase))
                 return new PostgresResultStore(database);
+            // A history in a folder not made yet (a fresh --out tree, say) is made with it, as the file itself is.
+            if (Path.GetDirectoryName(Path.GetFullPath(database)) is { } folder) Directory.CreateDirectory(folder);
             return new SqliteResultStore(database);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or UriFormatException

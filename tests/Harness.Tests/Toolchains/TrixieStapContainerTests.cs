@@ -72,10 +72,12 @@ public class TrixieStapContainerTests
     [Test]
     public async Task Pass_directories_run_unchanged_through_the_containers_stap()
     {
-        var kernel = await TrixieKernelAsync();
+        // The kernel's real System.map, as a run has it (a boot the first time, cached per kernel): without it
+        // every stap command warns that the symbol table is missing, and -W makes that warning fatal.
+        var stage = await ProbeHarness.Running.KernelStage.GetAsync(cache, ArchTable.Get("x86_64"), KernelSpec.Parse("trixie"), 768, new Quiet(), CancellationToken.None);
+        var probeTarget = await stage.TargetAsync(await stage.SystemMapAsync(CancellationToken.None), CancellationToken.None);
         var scratch = Directory.CreateTempSubdirectory("stap-conformance").FullName;
-        var target = await ConformanceTarget.CreateAsync(toolchain, Path.Combine(scratch, "bin"),
-            new ProbeTarget(ArchTable.Get("x86_64"), kernel.Release, kernel.BuildDir, null), underEmulation: false, CancellationToken.None);
+        var target = await ConformanceTarget.CreateAsync(toolchain, Path.Combine(scratch, "bin"), probeTarget, underEmulation: false, CancellationToken.None);
         Assert.That(target.Stap.WorkRoot, Is.Not.Null, "a container's stap sees only its own directories");
         var tree = PassDirectory.CopyInto(TestTree.Testsuite, Path.Combine(target.Stap.WorkRoot!, "testsuite"));
         var tests = PassDirectory.Load(tree).Where(t => t.Pass <= 2).ToList();
@@ -90,6 +92,9 @@ public class TrixieStapContainerTests
             ["semok/global.stp"] = TestState.Pass,
             ["semko/type_mismatch.stp"] = TestState.XFail,
             ["semko/undefined_function.stp"] = TestState.XFail,
+            ["semko/entry_outside_return.stp"] = TestState.XFail,
+            ["semko/warning_made_error.stp"] = TestState.XFail,
+            ["semok/no_warnings.stp"] = TestState.Pass,
         }), string.Join("\n", results.Select(r => $"{r.Test.Name}: {r.State} {r.Reason}\n{r.Log}")));
         Assert.That(target.EngineName, Does.StartWith("systemtap-5.1"));
     }
@@ -139,4 +144,5 @@ public class TrixieStapContainerTests
         Assert.That(at, Is.GreaterThanOrEqualTo(0), "no vermagic in " + ko);
         return text[(at + "vermagic=".Length)..text.IndexOf('\0', at)];
     }
+    private sealed class Quiet : ProbeHarness.Running.IRunObserver;
 }
