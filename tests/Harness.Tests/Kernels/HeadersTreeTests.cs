@@ -37,7 +37,9 @@ public class HeadersTreeTests
             var rel = Path.Combine(root, modules, "6.1.0-56-amd64");
             Directory.CreateDirectory(rel);
             File.CreateSymbolicLink(Path.Combine(rel, "build"), "/usr/src/linux-headers-6.1.0-56-amd64");
-            File.CreateSymbolicLink(Path.Combine(rel, "source"), "/usr/src/linux-headers-6.1.0-56-common");
+            // bookworm's packages link by absolute path; trixie's (usr/lib/modules) relatively.
+            File.CreateSymbolicLink(Path.Combine(rel, "source"), modules.StartsWith("usr/")
+                ? "../../../src/linux-headers-6.1.0-56-common" : "/usr/src/linux-headers-6.1.0-56-common");
         }
         File.CreateSymbolicLink(Path.Combine(build, "scripts"), "../../lib/linux-kbuild-6.1/scripts");
         File.CreateSymbolicLink(Path.Combine(build, "tools"), "/usr/lib/linux-kbuild-6.1/tools");
