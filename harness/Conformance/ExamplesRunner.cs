@@ -49,15 +49,17 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
         var log = new StringBuilder();
         ExampleOutcome Judged(TestState s, Culprit c, string? why) => new(e, s, c, why, sw.Elapsed, log.ToString(), null);
 
+        // stap's messages name a failing alias, not the probe points behind it: the sources say whether they need DWARF.
+        var sources = Sources().With(File.Exists(Path.Combine(dir, e.Name)) ? await File.ReadAllTextAsync(Path.Combine(dir, e.Name), ct) : "");
         if (e.Support is { } support)
         {
             var r = await Logged(log, check.ShellAsync(support, dir, HostTimeout, ct));
+            if (!r.Ok && SupportShouldHavePassed(support, r, sources) is { } why)
+                return Judged(TestState.Fail, Culprit.Harness, $"test_support failed: {Short(support)}: {why}");
             if (!r.Ok) return Judged(TestState.Unsupported, Culprit.None, $"test_support failed: {Short(support)}: {WhySupportFailed(support, r)}");
         }
         if (e.Check is null) return Judged(TestState.Untested, Culprit.None, "the .meta has no test_check");
         var checkRun = await Logged(log, check.ShellAsync(e.Check, dir, HostTimeout, ct));
-        // stap's messages name a failing alias, not the probe points behind it: the sources say whether they need DWARF.
-        var sources = Sources().With(File.Exists(Path.Combine(dir, e.Name)) ? await File.ReadAllTextAsync(Path.Combine(dir, e.Name), ct) : "");
         var d = Diagnose(checkRun, sources);
         if (d.Kind != StapVerdictKind.Accepted) return FromDiagnosis(Judged, d, "test_check");
         if (e.InstallCheck is null) return Judged(TestState.Pass, Culprit.None, null);
@@ -127,9 +129,9 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
     private static int Count(string record, string file) =>
         File.Exists(Path.Combine(record, file)) ? int.Parse(File.ReadAllText(Path.Combine(record, file)).Trim()) : 0;
 
-    private static StapDiagnosis Diagnose(ToolResult r, ProbeSources sources)
+    private StapDiagnosis Diagnose(ToolResult r, ProbeSources sources)
     {
-        var d = StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, HostTimeout, sources);
+        var d = StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, HostTimeout, sources, KernelHas);
         // A host tool the command line needs (not stap) is a missing prerequisite, not a stap failure.
         if (d.Kind == StapVerdictKind.Rejected && (r.ExitCode == 127 || r.Stderr.Contains(": not found")) && StapOutput(r) is false)
             return d with { Kind = StapVerdictKind.Unsupported, Reason = $"needs a host tool: {MissingCommand(r.Stderr)}" };
@@ -147,6 +149,24 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
 
     private readonly Lazy<HashSet<string>?> _kernelNames = new(() =>
         target.Probe.SystemMap is { } map && File.Exists(map) ? SupportExplanation.NamesOf(map) : null);
+
+    private Func<string, bool>? KernelHas => _kernelNames.Value is { } names ? names.Contains : null;
+
+    /// <summary>
+    /// A failed test_support that is no missing prerequisite: what it lists needs no debuginfo and the
+    /// kernel has it (<see cref="SupportExpectation"/>), or stap's own message names a failed point
+    /// that needs none (a tracepoint the kernel has, a kprobe, an nd_syscall alias). Null otherwise.
+    /// </summary>
+    private string? SupportShouldHavePassed(string support, ToolResult r, ProbeSources sources)
+    {
+        if (r.TimedOut) return null;
+        var expected = SupportExpectation.Of(support, _kernelNames.Value, sources);
+        if (expected.Passes is true)
+            return $"{string.Join(", ", expected.Points)} need{(expected.Points.Count == 1 ? "s" : "")} no debuginfo and the kernel has " +
+                $"{(expected.Points.Count == 1 ? "it" : "them")} (its System.map), yet stap found nothing ({Why(r)}): the build tree or the translator is at fault";
+        var d = StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, HostTimeout, sources, KernelHas);
+        return d.Kind == StapVerdictKind.Rejected && StapDiagnoses.FailedPoint(r.Stderr) is { } p && sources.NeedsNoDebuginfo(p) ? d.Reason : null;
+    }
 
     /// <summary>stap's error when it gave one; when `stap -l` listed nothing and said nothing, what the kernel's System.map says.</summary>
     private string WhySupportFailed(string support, ToolResult r)

@@ -85,6 +85,44 @@ public sealed class ProbeSources
         return heads.Count == 1 && heads[0].Points.Count > 0 && heads[0].Points.All(p => NeedsKernelDwarf(p, []));
     }
 
+    /// <summary>
+    /// True when <paramref name="point"/> needs no debuginfo at all: a tracepoint (kernel.trace, whose
+    /// arguments come from the kernel's headers), a kprobe on a symbol, a timer, begin/end, or an
+    /// alias all of whose points are such (nd_syscall.*, tp_syscall.*). A failure there is never
+    /// "needs debuginfo".
+    /// </summary>
+    public bool NeedsNoDebuginfo(string point)
+    {
+        var heads = Heads(Tokens($"probe {point} {{}}")).ToList();
+        return heads.Count == 1 && heads[0].Points.Count > 0 && heads[0].Points.All(p => NeedsNoDebuginfo(p, []));
+    }
+
+    /// <summary>The probe families that stand without DWARF, by their first components.</summary>
+    private static bool NoDebuginfoFamily(IReadOnlyList<Component> c) => c[0] switch
+    {
+        { Name: "kernel", Arg: null } => c.Count >= 2 && c[1].Name == "trace",
+        { Name: "kprobe" or "timer" or "perf" or "procfs", Arg: null } => c.Count >= 2,
+        { Name: "begin" or "end" or "never" or "error" } => c.Count == 1,
+        _ => false,
+    };
+
+    private bool NeedsNoDebuginfo(Point p, HashSet<string> expanding)
+    {
+        var c = p.Components;
+        if (NoDebuginfoFamily(c)) return true;
+        if (c[0].Name is "kernel" or "module" or "process") return false;
+        var matched = Matches(c).ToList();
+        if (matched.Count == 0) return false;
+        foreach (var key in matched)
+        {
+            if (!expanding.Add(key)) return false;
+            var ok = _aliases[key].All(def => def.Count > 0 && def.All(q => NeedsNoDebuginfo(q, expanding)));
+            expanding.Remove(key);
+            if (!ok) return false;
+        }
+        return true;
+    }
+
     /// <summary>True when the script probes something and every point it probes needs kernel DWARF.</summary>
     public bool AllProbedNeedKernelDwarf => _probed.Count > 0 && _probed.All(p => NeedsKernelDwarf(p, []));
 

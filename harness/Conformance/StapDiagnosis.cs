@@ -12,7 +12,9 @@ public sealed record StapDiagnosis(StapVerdictKind Kind, int? Pass, string Reaso
 
 /// <summary>
 /// Reads a finished stap run. A missing prerequisite (debuginfo, a user-space binary, a tracepoint
-/// this kernel lacks) is not a failure of the translator: it is UNSUPPORTED with the reason. A
+/// this kernel lacks) is not a failure of the translator: it is UNSUPPORTED with the reason. Debuginfo
+/// is the reason only where the point that failed needs DWARF: a failed tracepoint, kprobe or timer
+/// point is a rejection unless the kernel's System.map shows the kernel lacks it. A
 /// signal, an internal error or a hang is a translator failure whatever the test expected. A rejection
 /// that is a finding about the kernel (a function it lacks) stays a rejection, with a reason saying so.
 /// </summary>
@@ -59,7 +61,10 @@ public static class StapDiagnoses
 
     /// <param name="sources">The tapsets (and the script) the run used, to tell what a failed probe point
     /// stands for; null reads the host's installed tapsets.</param>
-    public static StapDiagnosis Of(int exitCode, string stderr, bool timedOut, TimeSpan timeout, ProbeSources? sources = null)
+    /// <param name="kernelHas">Whether the kernel's System.map has a name (null: no map), to tell a
+    /// tracepoint the kernel lacks from one the translator failed to find.</param>
+    public static StapDiagnosis Of(int exitCode, string stderr, bool timedOut, TimeSpan timeout, ProbeSources? sources = null,
+        Func<string, bool>? kernelHas = null)
     {
         if (timedOut) return new(StapVerdictKind.Hung, null, $"did not finish within {timeout.TotalSeconds:0} s");
         if (exitCode is >= 129 and <= 159 || TranslatorCrash.IsMatch(stderr))
@@ -68,13 +73,43 @@ public static class StapDiagnoses
         if (exitCode == 0 && !StapFailed.IsMatch(stderr)) return new(StapVerdictKind.Accepted, null, "");
         var pass = StapOutput.FailedPass(stderr);
         var reason = StapOutput.Reason(stderr);
+        var said = $"{(pass is { } p ? $"pass {p}: " : "")}{reason.Replace('\n', ' ')} (exit {exitCode}{(exitCode == 0 ? ", stap itself failed" : "")})";
+        // A point that needs no debuginfo failed: whatever else stap said ("missing debuginfo" is its
+        // refrain), the kernel either lacks it or the build tree or translator is at fault.
+        if (FailedPoint(stderr) is { } failed && (sources ?? ProbeSources.Host).NeedsNoDebuginfo(failed))
+            return WithoutDebuginfo(failed, pass, reason, said, stderr, kernelHas);
         foreach (var (pattern, why) in Prerequisites)
             if (pattern.IsMatch(stderr)) return new(StapVerdictKind.Unsupported, pass, $"{why}: {FirstLine(reason)}");
         if (DwarfOnly(stderr, sources) is { } dwarf) return new(StapVerdictKind.Unsupported, pass, $"needs kernel debuginfo ({dwarf}): {FirstLine(reason)}");
-        var said = $"{(pass is { } p ? $"pass {p}: " : "")}{reason.Replace('\n', ' ')} (exit {exitCode}{(exitCode == 0 ? ", stap itself failed" : "")})";
+        return Rejection(pass, said, stderr);
+    }
+
+    private static StapDiagnosis Rejection(int? pass, string said, string stderr)
+    {
         foreach (var (pattern, finding) in Findings)
             if (pattern.Match(stderr) is { Success: true } m) return new(StapVerdictKind.Rejected, pass, $"{finding(m, stderr)}: {said}");
         return new(StapVerdictKind.Rejected, pass, said);
+    }
+
+    private static readonly Regex TracePoint = new(@"^kernel\.trace\(""(?:[^"":]*:)?(?<name>[^""]*)""\)");
+
+    /// <summary>
+    /// A failed tracepoint, kprobe, timer or begin/end point (or an alias of those only): UNSUPPORTED
+    /// only when the kernel's System.map shows it lacks the tracepoint; otherwise a rejection whose
+    /// reason says that no debuginfo was needed, so a broken build tree cannot pass for a missing prerequisite.
+    /// </summary>
+    private static StapDiagnosis WithoutDebuginfo(string failed, int? pass, string reason, string said, string stderr,
+        Func<string, bool>? kernelHas)
+    {
+        if (TracePoint.Match(failed) is { Success: true } t && SupportExplanation.HasTracepoint(kernelHas, t.Groups["name"].Value) is false)
+            return new(StapVerdictKind.Unsupported, pass,
+                $"needs a tracepoint this kernel lacks ({t.Groups["name"].Value} is not in its System.map): {FirstLine(reason)}");
+        var has = TracePoint.Match(failed) is { Success: true } h && SupportExplanation.HasTracepoint(kernelHas, h.Groups["name"].Value) is true
+            ? $", and the kernel has the tracepoint {h.Groups["name"].Value} (its System.map says so)" : "";
+        // A finding (a kprobe on a function the kernel lacks) already says why.
+        foreach (var (pattern, finding) in Findings)
+            if (pattern.Match(stderr) is { Success: true } m) return new(StapVerdictKind.Rejected, pass, $"{finding(m, stderr)}: {said}");
+        return new(StapVerdictKind.Rejected, pass, $"{failed} needs no debuginfo{has}: {said}");
     }
 
     /// <summary>

@@ -26,7 +26,7 @@ public static partial class SupportExplanation
             string? why = kind switch
             {
                 "process" => $"process(\"{name}\") needs that program (and its markers) on the host",
-                "kernel.trace" when kernelHas is not null && !wild && !kernelHas($"__tracepoint_{name}") =>
+                "kernel.trace" when HasTracepoint(kernelHas, name.Split(':')[^1]) is false =>
                     $"the kernel image has no tracepoint {name} (absent, or a module's)",
                 "kernel.trace" => null,
                 _ when m.Groups["module"].Success => $"module(\"{m.Groups["module"].Value}\").function points need the module's debuginfo",
@@ -39,6 +39,20 @@ public static partial class SupportExplanation
             if (why is not null && !reasons.Contains(why)) reasons.Add(why);
         }
         return reasons.Count == 0 ? null : string.Join("; ", reasons);
+    }
+
+    /// <summary>
+    /// Whether the kernel has tracepoint <paramref name="name"/> (a glob is matched against none, so
+    /// it is null): its __tracepoint_ data symbol or, in maps of text symbols only (arm64's kallsyms
+    /// without KALLSYMS_ALL), its __traceiter_ function. Null when there is no map, or the map shows
+    /// no tracepoints at all (sched_switch is in every kernel), so it cannot tell.
+    /// </summary>
+    public static bool? HasTracepoint(Func<string, bool>? kernelHas, string name)
+    {
+        if (kernelHas is null || name.IndexOfAny(['*', '?', '[']) >= 0) return null;
+        bool Named(string n) => kernelHas($"__tracepoint_{n}") || kernelHas($"__traceiter_{n}");
+        if (!Named("sched_switch")) return null;
+        return Named(name);
     }
 
     // A compiler may have renamed a local copy: name.isra.0, name.constprop.0, name.part.0.

@@ -6,7 +6,9 @@ namespace ProbeHarness.Kernels;
 /// Makes an unpacked Debian headers tree usable where it lies. Debian's arch headers
 /// (linux-headers-&lt;release&gt;) include the -common Makefile by an absolute /usr/src path and
 /// reach kbuild's scripts/tools through symlinks into /usr/lib/linux-kbuild-*; unpacked under a
-/// cache directory both would point at the host, or at nothing.
+/// cache directory both would point at the host, or at nothing. The flavour's tree also gets the
+/// `source` link a Debian host has at /lib/modules/&lt;release&gt;/source (to the -common headers):
+/// SystemTap finds the kernel's tracepoint headers (include/trace/events) through it.
 /// </summary>
 public static partial class HeadersTree
 {
@@ -62,7 +64,34 @@ public static partial class HeadersTree
         var include = IncludedMakefile(rewritten);
         if (include is not null && !File.Exists(ToWork(include, workRoot, finalRoot)))
             throw new InfrastructureException($"headers for {release} include {include}, which was not unpacked");
+        LinkSource(workRoot, buildDir, release, include is null ? null : Path.GetDirectoryName(ToWork(include, workRoot, finalRoot)));
         return buildDir;
+    }
+
+    /// <summary>
+    /// &lt;build&gt;/source: relative, so it resolves wherever the cache entry is seen (the host, or a
+    /// toolchain container that binds the cache elsewhere). Its target is the one Debian's package
+    /// gives /lib/modules/&lt;release&gt;/source (lib/ in bookworm's packages, usr/lib/ in trixie's),
+    /// else the directory of the -common Makefile the flavour's Makefile includes.
+    /// </summary>
+    private static void LinkSource(string workRoot, string buildDir, string release, string? includedDir)
+    {
+        var link = Path.Combine(buildDir, "source");
+        if (Path.Exists(link) || new FileInfo(link).LinkTarget is not null) return;
+        string? source = null;
+        foreach (var modules in new[] { "usr/lib/modules", "lib/modules" })
+        {
+            var packaged = new FileInfo(Path.Combine(workRoot, modules, release, "source"));
+            if (packaged.LinkTarget is not { } target) continue;
+            source = Path.IsPathRooted(target) ? Path.Join(workRoot, target) : Path.GetFullPath(target, packaged.DirectoryName!);
+            break;
+        }
+        source ??= includedDir;
+        if (source is null) return;
+        if (!Directory.Exists(Path.Combine(source, "include")))
+            throw new InfrastructureException(
+                $"headers for {release}: the kernel's source headers {Path.GetRelativePath(workRoot, source)} were not unpacked (no include/)");
+        File.CreateSymbolicLink(link, Path.GetRelativePath(buildDir, source));
     }
 
     private static string? IncludedMakefile(string makefile)

@@ -13,7 +13,8 @@ public sealed class KernelProvider(HarnessCache cache)
 {
     // Bump when the layout of an entry changes, so old entries are not mistaken for new ones.
     private const string ImageLayout = "kernel-image-v1";
-    private const string HeadersLayout = "kernel-headers-v1";
+    // v2: the flavour's tree has a `source` link to the -common headers.
+    private const string HeadersLayout = "kernel-headers-v2";
 
     public async Task<KernelImage> GetAsync(KernelSpec spec, Arch arch, IProgress<string>? progress = null,
         CancellationToken ct = default)

@@ -37,4 +37,22 @@ public class BuildTreeWithMapTests
         // flavour's tree, so stap's kernel<include/linux/...> (gcc -include from the tree's root) finds nothing.
         Assert.That(File.Exists(Path.Combine(tree, "include/linux/sched.h")), Is.False);
     }
+
+    [Test]
+    public async Task The_trees_source_link_reaches_the_kernels_tracepoint_headers_as_on_a_Debian_host()
+    {
+        // HeadersTree gives the flavour's tree Debian's /lib/modules/REL/source, relative.
+        var flavour = Path.Combine(_dir, "usr/src/linux-headers-6.1.0-56-amd64");
+        var common = Path.Combine(_dir, "usr/src/linux-headers-6.1.0-56-common");
+        Directory.CreateDirectory(flavour);
+        Directory.CreateDirectory(Path.Combine(common, "include/trace/events"));
+        File.WriteAllText(Path.Combine(common, "include/trace/events/sched.h"), "TRACE_EVENT(sched_switch, ...)\n");
+        File.CreateSymbolicLink(Path.Combine(flavour, "source"), "../linux-headers-6.1.0-56-common");
+        var map = Path.Combine(_dir, "System.map");
+        File.WriteAllText(map, "ffffffff813669e0 T vfs_read\n");
+
+        var tree = await BuildTreeWithMap.GetAsync(new HarnessCache(Path.Combine(_dir, "cache")), flavour, map, CancellationToken.None);
+
+        Assert.That(File.ReadAllText(Path.Combine(tree, "source/include/trace/events/sched.h")), Does.Contain("sched_switch"));
+    }
 }

@@ -47,6 +47,44 @@ public class KprobeDefinitionTests
     }
 }
 
+public class TracefsEventLineTests
+{
+    [Test]
+    public void An_e_line_names_the_kernels_own_event_and_defines_nothing()
+    {
+        var d = KprobeDefinition.Parse("e:sched/sched_process_fork\np:getpid_entry __x64_sys_getpid\n", "f").ToList();
+        Assert.That(d.Select(x => (x.Existing, x.Name, x.EventDirectory)), Is.EqualTo(new[]
+        {
+            (true, "sched_process_fork", "events/sched/sched_process_fork"),
+            (false, "getpid_entry", "events/ph/getpid_entry"),
+        }));
+        Assert.That(d[0].Symbol, Is.Null);
+    }
+
+    [TestCase("e:sched_process_fork\n", "not a kprobe_events definition")]
+    [TestCase("e:sched/sched_process_fork\ne:sched/sched_process_fork\n", "named twice")]
+    public void Malformed_or_repeated_events_are_errors(string script, string words) =>
+        Assert.That(() => KprobeDefinition.Parse(script, "x.kprobe"), Throws.InstanceOf<FormatException>().With.Message.Contains(words));
+
+    [Test]
+    public void The_guest_script_enables_and_filters_the_event_without_touching_kprobe_events()
+    {
+        var s = KprobeEventsEngine.GuestScript(KprobeDefinition.Parse("e:sched/sched_process_fork\n", "f"), "phload sleepers 10 1");
+        Assert.That(s, Does.Contain("echo 1 > $T/events/sched/sched_process_fork/enable || { echo 'could not enable events: events/sched/sched_process_fork' >&2"));
+        Assert.That(s, Does.Contain("/sys/kernel/tracing/events/sched/sched_process_fork/filter"));
+        Assert.That(s, Does.Contain("grep -c ' sched_process_fork: ' $T/trace"));
+        Assert.That(s, Does.Not.Contain(">> $T/kprobe_events").And.Not.Contain("events/ph"));
+        // Enabled and filtered before the workload execs; switched off and unfiltered again by cleanup.
+        Assert.That(s.IndexOf("sched_process_fork/filter", StringComparison.Ordinal), Is.LessThan(s.IndexOf("exec $1", StringComparison.Ordinal)));
+        Assert.That(s, Does.Contain("echo 0 2>/dev/null > $T/$d/filter"));
+    }
+
+    [Test]
+    public void A_missing_event_is_a_refusal() =>
+        Assert.That(new KprobeEventsEngine().Interpret(new ProbeHarness.Guest.StepResult(91, [],
+            System.Text.Encoding.UTF8.GetBytes("could not enable events: events/sched/no_such_event\n"))).Refused, Does.Contain("events/sched/no_such_event"));
+}
+
 public class ProbedFunctionsTests
 {
     [Test]
