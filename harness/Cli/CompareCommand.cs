@@ -45,9 +45,10 @@ public sealed class CompareCommand(IAnsiConsole console) : Command<CompareComman
             return ComparisonGate.CouldNotCompare;
         }
         using var store = ResultStores.Open(path);
-        var report = new ComparisonRun(store).Execute(s.Base, s.Candidate, null);
+        var comparison = new ComparisonRun(store);
+        var report = comparison.Execute(s.Base, s.Candidate, null);
         var dir = s.Out ?? DefaultOut(store, report);
-        ComparisonRun.Write(report, dir);
+        comparison.Write(report, dir);
         if (s.Json)
         {
             // Raw to stdout: the console would wrap long lines at its width and break the JSON.
@@ -55,7 +56,7 @@ public sealed class CompareCommand(IAnsiConsole console) : Command<CompareComman
             return report.ExitCode;
         }
         Print(console, report);
-        console.MarkupLine($"written: {Markup.Escape(Path.Combine(dir, "compare.md"))}, compare.json");
+        console.MarkupLine($"written: {Markup.Escape(Path.Combine(dir, "compare.md"))}, compare.json, {ComparisonPage.Folder}/report.html");
         return report.ExitCode;
     }
 

@@ -40,11 +40,13 @@ public sealed class ComparisonRun(IResultStore store, IRegressionAnalyser? analy
         return report;
     }
 
-    public static void Write(ComparisonReport report, string dir)
+    /// <summary>compare.json, compare.md, and the HTML page of the comparison (<see cref="ComparisonPage"/>).</summary>
+    public void Write(ComparisonReport report, string dir)
     {
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "compare.json"), report.ToJson());
         File.WriteAllText(Path.Combine(dir, "compare.md"), ComparisonMarkdown.Of(report));
+        ComparisonPage.Write(store, report, dir);
     }
 
     private static ComparedSide Describe(Side side) =>
