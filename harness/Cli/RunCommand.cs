@@ -87,7 +87,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             Suite = s.Suite ?? new RunOptions().Suite,
             Arch = s.ArchName,
             Kernel = s.KernelText,
-            Engines = s.Engines is { Length: > 0 } e ? e : RunOptions.KnownEngines,
+            Engines = s.Engines is { Length: > 0 } e ? e : Engines.EngineRegistry.Names,
             OutDirectory = s.Out,
             Database = s.Database,
             BuildJobs = s.Jobs ?? new RunOptions().BuildJobs,

@@ -1,5 +1,4 @@
 using ProbeHarness.Architectures;
-using ProbeHarness.Shell;
 
 namespace ProbeHarness.Engines;
 
@@ -11,7 +10,4 @@ public static class ScriptTemplate
 {
     public static string Render(string script, Arch arch) =>
         script.Replace("${SYSCALL_PREFIX}", arch.SyscallPrefix).Replace("${ARCH}", arch.Name);
-
-    /// <summary>Quotes a value for the guest's sh: <see cref="Sh.Quote"/>, by the name the engines' scripts use.</summary>
-    public static string ShQuote(string s) => Sh.Quote(s);
 }

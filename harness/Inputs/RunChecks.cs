@@ -75,9 +75,9 @@ public static class RunChecks
 
     public static void Engines(IReadOnlyList<string> engines, string option)
     {
-        if (engines.Count == 0) throw new InputException($"{option}: no engine given; known: {string.Join(", ", RunOptions.KnownEngines)}");
-        foreach (var e in engines.Where(e => !RunOptions.KnownEngines.Contains(e)))
-            throw new InputException($"{option}: unknown engine '{e}'; known: {string.Join(", ", RunOptions.KnownEngines)}");
+        if (engines.Count == 0) throw new InputException($"{option}: no engine given; known: {string.Join(", ", ProbeHarness.Engines.EngineRegistry.Names)}");
+        foreach (var e in engines.Where(e => !ProbeHarness.Engines.EngineRegistry.Names.Contains(e)))
+            throw new InputException($"{option}: unknown engine '{e}'; known: {string.Join(", ", ProbeHarness.Engines.EngineRegistry.Names)}");
     }
 
     public static void Regex(string? pattern, string option)

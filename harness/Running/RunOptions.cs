@@ -7,8 +7,6 @@ public sealed record RunOptions
     public string Arch { get; init; } = "x86_64";
     public string Kernel { get; init; } = "bookworm";
     public IReadOnlyList<string> Engines { get; init; } = ProbeHarness.Engines.EngineRegistry.Defaults;
-    /// <summary>The engines a run can use, by the names `--engine` and suite files give them.</summary>
-    public static IReadOnlyList<string> KnownEngines => ProbeHarness.Engines.EngineRegistry.Names;
     /// <summary>Where run directories go; each run gets its own below it.</summary>
     public string OutDirectory { get; init; } = "runs";
     /// <summary>The history database; null: history.sqlite in the harness cache.</summary>

@@ -1,3 +1,4 @@
+using ProbeHarness.Shell;
 using System.Diagnostics;
 using System.Text;
 using ProbeHarness.Guest;
@@ -77,14 +78,14 @@ public sealed class KprobeEventsEngine : IProbeEngine
         s.AppendLine("cleanup");
         foreach (var d in probes)
         {
-            var line = ScriptTemplate.ShQuote(d.EventsLine);
+            var line = Sh.Quote(d.EventsLine);
             s.AppendLine($"echo {line} >> $T/kprobe_events || {{ echo \"kprobe_events refused: \"{line} >&2; cleanup; exit {DefinitionRefused}; }}");
         }
         foreach (var d in enabled)
             s.AppendLine($"echo 1 > $T/{d}/enable || {{ echo 'could not enable events: {d}' >&2; cleanup; exit {EnableRefused}; }}");
         // The filter names the shell's own pid, which the workload keeps by exec: only its hits count.
         var filters = string.Join(' ', enabled.Select(d => $"/sys/kernel/tracing/{d}/filter"));
-        s.AppendLine($"sh -c 'for f in {filters}; do echo \"common_pid == $$\" > $f || exit 1; done && echo 1 > /sys/kernel/tracing/tracing_on && eval \"exec $1\"' ph-workload {ScriptTemplate.ShQuote(workload)} >&2");
+        s.AppendLine($"sh -c 'for f in {filters}; do echo \"common_pid == $$\" > $f || exit 1; done && echo 1 > /sys/kernel/tracing/tracing_on && eval \"exec $1\"' ph-workload {Sh.Quote(workload)} >&2");
         s.AppendLine("rc=$?");
         s.AppendLine("echo 0 > $T/tracing_on");
         foreach (var d in defs)
