@@ -90,7 +90,7 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
             files.Add(new GuestFile($"/tmp/ph/mods/{name}", f));
         }
         var shim = Path.Combine(record, "..", "guest-stap");
-        if (!File.Exists(shim)) File.WriteAllText(shim, StapShim.GuestText.Replace("\r", "") + "\n");
+        StapShim.WriteExecutable(shim, StapShim.GuestText.Replace("\r", "") + "\n");
         files.Add(new GuestFile("/tmp/ph/shim/stap", Path.GetFullPath(shim)));
         var script = $"""
             chmod +x /tmp/ph/shim/stap

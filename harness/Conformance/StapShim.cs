@@ -11,15 +11,27 @@ public static class StapShim
 {
     public const string RecordVariable = "PH_STAP_RECORD";
 
-    /// <summary>Writes the shim as DIR/stap and returns DIR, for the front of PATH.</summary>
+    /// <summary>
+    /// Writes the shim as DIR/stap and returns DIR, for the front of PATH. Parallel tests share one
+    /// shim while bash is reading it (bash reads a script as it runs): it is replaced by rename, never
+    /// rewritten in place, so a running shim never sees a truncated file.
+    /// </summary>
     public static string Write(string directory, string realStap, IReadOnlyList<string> targetArgs)
     {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "stap");
-        File.WriteAllText(path, Text(realStap, targetArgs));
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        WriteExecutable(Path.Combine(directory, "stap"), Text(realStap, targetArgs));
         return directory;
+    }
+
+    /// <summary>An executable script at <paramref name="path"/> with <paramref name="text"/>, put in place by rename (unchanged text is left alone).</summary>
+    public static void WriteExecutable(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (File.Exists(path) && File.ReadAllText(path) == text) return;
+        var tmp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(tmp, text);
+        File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        File.Move(tmp, path, overwrite: true);
     }
 
     /// <summary>util-linux getopt, by absolute path: a test that puts its own getopt first on PATH cannot change how stap's options read.</summary>

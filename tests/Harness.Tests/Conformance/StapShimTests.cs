@@ -53,4 +53,25 @@ public class StapShimTests
         Assert.That(File.ReadAllText(Path.Combine(record, "host")).Trim(), Is.EqualTo("2"));
         Assert.That(File.Exists(Path.Combine(record, "count")), Is.False, "nothing to load in a guest");
     }
+    [Test]
+    public async Task A_shim_written_again_while_parallel_tests_run_it_never_loses_the_target()
+    {
+        // Parallel examples write the shared shim again while bash is still reading it.
+        var (c, dir) = Setup();
+        var fake = Path.Combine(dir, "fake-stap");
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                StapShim.Write(c.ShimDirectory, fake, ["-r", "/k/build", "-R", "/rt dir", "-DX" + Random.Shared.Next(2)]);
+            }
+        });
+        var calls = Enumerable.Range(0, 60).Select(_ => c.ShellAsync("stap -p4 script.stp", dir, TimeSpan.FromMinutes(2), default)).ToList();
+        var results = await Task.WhenAll(calls);
+        stop.Cancel();
+        await writer;
+        Assert.That(results.Where(r => r.ExitCode != 0 || !r.Stdout.StartsWith("[-r]\n[/k/build]\n")).Select(r => $"{r.ExitCode}: {r.Stdout}{r.Stderr}"),
+            Is.Empty);
+    }
 }
