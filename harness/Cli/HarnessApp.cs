@@ -30,6 +30,8 @@ public static class HarnessApp
             .WithDescription("What got worse since a baseline: new failures, fixes, state changes, crashes, overhead; exit 0 nothing worse, 1 regressions, 2 could not compare.");
         c.AddCommand<NightlyCommand>("nightly")
             .WithDescription("Tonight's newest Debian kernels through a matrix, compared with the last good night in the history; gates on what got worse.");
+        c.AddCommand<CoverageCommand>("coverage")
+            .WithDescription("Which probe points an engine can place on a kernel: SystemTap's tapset aliases without debuginfo, and kprobe_events' functions.");
         c.AddCommand<ProfileCommand>("profile")
             .WithDescription("Where a `run --profile` spent its time: per phase, per cell, and the harness's own CPU against its children's.");
         c.AddCommand<TriageCliCommand>("triage")

@@ -29,6 +29,10 @@ public sealed class NightlyCommand(IAnsiConsole console) : AsyncCommand<NightlyC
         [Description("Check the overhead gate: tonight's kprobe is measured with a handler doing fixed extra work (bench overhead --calibrate's slowed handler).")]
         public bool InjectSlowHandler { get; init; }
 
+        [CommandOption("--tapset-families <NAMES>")]
+        [Description("Comma-separated SystemTap tapset families whose probe aliases are checked to resolve without debuginfo, or 'none'. Default: nd_syscall and the common subsystem tapsets.")]
+        public string? TapsetFamilies { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Folder that receives the night's directory. Default: ./runs.")]
         [DefaultValue("runs")]
@@ -51,6 +55,7 @@ public sealed class NightlyCommand(IAnsiConsole console) : AsyncCommand<NightlyC
             Suites = s.Suites?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             OverheadReps = s.OverheadReps,
             InjectSlowHandler = s.InjectSlowHandler,
+            TapsetFamilies = CoverageCommand.Families(s.TapsetFamilies),
             OutDirectory = s.Out,
             Database = s.Database,
             Parallel = s.Parallel,

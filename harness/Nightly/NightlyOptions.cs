@@ -13,6 +13,8 @@ public sealed record NightlyOptions
     public bool InjectSlowHandler { get; init; }
     /// <summary>Points of the probe-point coverage really registered as a check of the rule; negative skips coverage.</summary>
     public int CoverageSample { get; init; } = 50;
+    /// <summary>SystemTap tapset families whose probe aliases are checked to resolve without debuginfo; empty skips that coverage.</summary>
+    public IReadOnlyList<string> TapsetFamilies { get; init; } = Coverage.TapsetCoverage.DefaultFamilies;
     public string OutDirectory { get; init; } = "runs";
     public string? Database { get; init; }
     public int? Parallel { get; init; }

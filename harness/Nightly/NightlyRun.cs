@@ -81,24 +81,35 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
         return first with { Base = first.Base with { Runs = [] } };
     }
 
-    /// <summary>Probe-point coverage of kprobe_events on the night's x86_64 kernel.</summary>
+    /// <summary>Probe-point coverage on the night's x86_64 kernel: kprobe_events' functions (in a guest) and SystemTap's tapset aliases (on the host).</summary>
     private async Task<IReadOnlyList<CoverageRecord>> MeasureCoverageAsync(IReadOnlyList<TestResult> results, Action<string> say, CancellationToken ct)
     {
         var kernel = results.FirstOrDefault(r => r.Cell.Arch == "x86_64" && char.IsDigit(r.Cell.Kernel[0]))?.Cell.Kernel;
         if (options.CoverageSample < 0 || kernel is null) return [];
         say($"probe-point coverage on x86_64 {kernel}");
+        var found = new List<CoverageRecord>();
         try
         {
             var p = await Coverage.KprobeCoverage.MeasureAsync(cache, "x86_64", Reproducer.KernelSpecOf(kernel), options.CoverageSample, ct);
             say($"{p.Family}: {p.Resolved.Count} of {p.Candidates} resolve ({p.Share:0.0%}); {p.SampleAccepted} of {p.SampleTried} sampled really registered"
                 + (p.SampleRefused.Count > 0 ? $" (refused: {string.Join(", ", p.SampleRefused)})" : ""));
-            return [new CoverageRecord("", new Cell("x86_64", kernel, "kprobe_events-kernel"), p.Family, p.Candidates, p.Resolved)];
+            found.Add(new CoverageRecord("", new Cell("x86_64", kernel, "kprobe_events-kernel"), p.Family, p.Candidates, p.Resolved));
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or FormatException or Machines.MachineFailure or Kernels.InfrastructureException)
         {
-            say($"coverage not measured tonight: {e.Message}");
-            return [];
+            say($"kprobe_events coverage not measured tonight: {e.Message}");
         }
+        if (options.TapsetFamilies.Count == 0) return found;
+        try
+        {
+            var families = await Coverage.TapsetCoverage.MeasureAsync(cache, "x86_64", Reproducer.KernelSpecOf(kernel), options.TapsetFamilies, observer, say, ct);
+            found.AddRange(families.Select(p => new CoverageRecord("", new Cell("x86_64", kernel, "systemtap"), p.Family, p.Candidates, p.Resolved)));
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or Machines.MachineFailure or Kernels.InfrastructureException)
+        {
+            say($"SystemTap tapset coverage not measured tonight: {e.Message}");
+        }
+        return found;
     }
 
     private async Task<IReadOnlyList<Measurement>> MeasureOverheadAsync(Matrix matrix, IReadOnlyList<TestResult> results, Action<string> say, CancellationToken ct)

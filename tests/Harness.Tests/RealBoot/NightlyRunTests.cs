@@ -19,7 +19,7 @@ public class NightlyRunTests
     public async Task The_second_night_compares_with_the_first()
     {
         var root = Path.Combine(Path.GetTempPath(), $"ph-nightly-{Guid.NewGuid():N}");
-        var options = new NightlyOptions { Matrix = "nightly-quick", OutDirectory = root, Database = Path.Combine(root, "history.sqlite"), OverheadReps = 8, OverheadCalls = 5000 };
+        var options = new NightlyOptions { Matrix = "nightly-quick", OutDirectory = root, Database = Path.Combine(root, "history.sqlite"), OverheadReps = 8, OverheadCalls = 5000, TapsetFamilies = ["kprocess"] };
         var first = await new NightlyRun(options, HarnessCache.Default(), new Progress()).ExecuteAsync(l => TestContext.Progress.WriteLine(l), CancellationToken.None);
         var second = await new NightlyRun(options, HarnessCache.Default(), new Progress()).ExecuteAsync(l => TestContext.Progress.WriteLine(l), CancellationToken.None);
 
@@ -31,6 +31,10 @@ public class NightlyRunTests
         Assert.That(File.Exists(Path.Combine(second.Night.RunDirectory, "compare.json")) && File.Exists(Path.Combine(second.Night.RunDirectory, "nightly.md")));
         using var store = ResultStores.Open(options.Database!);
         Assert.That(Measurements.Of(store, second.Night.Id).Select(m => m.Name), Is.EquivalentTo(new[] { "kprobe", "kretprobe", "kprobe icount", "kretprobe icount" }));
+        // SystemTap's kprocess aliases on the stock kernel: the syscall- and tracepoint-based ones resolve, the DWARF ones do not.
+        var tapset = CoverageRecords.Of(store, second.Night.Id).Single(c => c.Family == "systemtap kprocess aliases");
+        Assert.That(tapset.Candidates, Is.GreaterThanOrEqualTo(6));
+        Assert.That(tapset.Points, Does.Contain("kprocess.exec").And.Not.Contain("kprocess.release"));
         Directory.Delete(root, recursive: true);
     }
 

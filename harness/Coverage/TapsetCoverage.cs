@@ -1,0 +1,89 @@
+using ProbeHarness.Architectures;
+using ProbeHarness.Caching;
+using ProbeHarness.Conformance;
+using ProbeHarness.Engines.SystemTap;
+using ProbeHarness.Kernels;
+using ProbeHarness.Machines;
+using ProbeHarness.Running;
+
+namespace ProbeHarness.Coverage;
+
+/// <summary>
+/// Probe-point coverage of SystemTap against a kernel without debuginfo: of the probe aliases its
+/// tapsets define in a family (`nd_syscall.open`, `kprocess.exec`, `scheduler.cpu_on` ...), the
+/// ones that resolve for this kernel, its headers tree and real System.map. Read on the host with
+/// `stap --dump-probe-aliases` (the candidates) and `stap -l 'FAMILY.**'` (what resolves), through
+/// the stap shim that targets the kernel under test; nothing is built or loaded. A family whose
+/// points need DWARF resolves few or none here: that share is what users of a stock kernel get.
+/// </summary>
+public static class TapsetCoverage
+{
+    /// <summary>The families measured by default: the no-debuginfo syscall family and the common subsystem tapsets.</summary>
+    public static readonly IReadOnlyList<string> DefaultFamilies =
+        ["nd_syscall", "kprocess", "scheduler", "signal", "vfs", "socket", "tcp", "udp", "netdev", "vm", "tty", "workqueue"];
+
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
+
+    /// <summary>The coverage family a tapset family is recorded under.</summary>
+    public static string FamilyName(string family) => $"systemtap {family} aliases";
+
+    public static async Task<IReadOnlyList<ProbePoints>> MeasureAsync(HarnessCache cache, string archName, string kernelSpec,
+        IReadOnlyList<string> families, IRunObserver observer, Action<string> say, CancellationToken ct)
+    {
+        var arch = ArchTable.Get(archName);
+        var stage = await KernelStage.GetAsync(cache, arch, KernelSpec.Parse(kernelSpec), new RunOptions().GuestMemoryMb, observer, ct);
+        var target = await stage.TargetAsync(await stage.SystemMapAsync(ct), ct);
+        var emulated = Accelerator.For(arch) == "tcg";
+        await using var engine = await SystemTapEngine.CreateAsync(cache, emulated, stage.Kernel.Distro, ct);
+        var toolchain = await engine.ToolchainForAsync(stage.Kernel.Release, ct);
+        var work = Path.Combine(Path.GetTempPath(), $"ph-tapset-coverage-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            var conformance = await ConformanceTarget.CreateAsync(toolchain, Path.Combine(work, "bin"), target, emulated, ct);
+            var dir = conformance.WorkDirectory(work, "tapset-coverage");
+            Directory.CreateDirectory(dir);
+            var stap = conformance.Commands(Path.Combine(dir, "shim"));
+            var dump = await stap.RunAsync(stap.Stap, ["--dump-probe-aliases"], dir, Timeout, ct);
+            if (dump.ExitCode != 0 || dump.TimedOut)
+                throw new InvalidOperationException($"stap --dump-probe-aliases failed (exit {dump.ExitCode}): {Last(dump.Stderr)}");
+            var aliases = AliasNames(dump.Stdout);
+            var found = new List<ProbePoints>();
+            foreach (var family in families)
+            {
+                var listed = await stap.RunAsync(stap.Stap, ["-l", $"{family}.**"], dir, Timeout, ct);
+                // stap -l exits 1 when nothing resolves: that is no coverage, not a failure. A timeout or a signal is.
+                if (listed.TimedOut || listed.ExitCode is not (0 or 1))
+                    throw new InvalidOperationException($"stap -l '{family}.**' failed (exit {listed.ExitCode}): {Last(listed.Stderr)}");
+                var points = Of(family, aliases, listed.Stdout);
+                say($"{points.Family}: {points.Resolved.Count} of {points.Candidates} resolve ({points.Share:0.0%})");
+                found.Add(points);
+            }
+            return found;
+        }
+        finally
+        {
+            try { Directory.Delete(work, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>The alias names `stap --dump-probe-aliases` prints, one definition a line ("NAME = BODY"); internal ones (`_`, `__`) left out.</summary>
+    public static IReadOnlyList<string> AliasNames(string dump) =>
+        dump.Split('\n').Select(l => l.Split(" = ", 2)[0].Trim())
+            .Where(n => n.Length > 0 && !n.StartsWith('_') && !n.Contains(' ') && !n.Contains("._", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// The family's coverage: candidates are its aliases; resolved are those `stap -l` listed (it also
+    /// lists the points behind an alias, from other families: only the family's own names count).
+    /// </summary>
+    public static ProbePoints Of(string family, IReadOnlyList<string> aliases, string listed)
+    {
+        var candidates = aliases.Where(a => a.StartsWith(family + ".", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var resolved = listed.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(candidates.Contains).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new ProbePoints(FamilyName(family), candidates.Count, resolved, 0, 0, []);
+    }
+
+    private static string Last(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+}
