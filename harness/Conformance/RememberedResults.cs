@@ -47,7 +47,8 @@ public sealed class RememberedResults
         try
         {
             var r = JsonSerializer.Deserialize<ToolResult>(File.ReadAllText(path));
-            return r is null ? null : r with { Stderr = r.Stderr + RememberedNote };
+            // Paths of the run that stored it read as this run's tree.
+            return r is null ? null : r with { Stdout = Absolute(r.Stdout), Stderr = Absolute(r.Stderr) + RememberedNote };
         }
         catch (JsonException)
         {
@@ -60,7 +61,7 @@ public sealed class RememberedResults
         if (!Deterministic(result)) return;
         var path = PathOf(key);
         var tmp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(tmp, JsonSerializer.Serialize(result));
+        File.WriteAllText(tmp, JsonSerializer.Serialize(result with { Stdout = Relative(result.Stdout), Stderr = Relative(result.Stderr) }));
         File.Move(tmp, path, overwrite: true);
     }
 
@@ -72,7 +73,11 @@ public sealed class RememberedResults
 
     private string PathOf(string key) => Path.Combine(_directory, key + ".json");
 
-    private string Relative(string s) => s.Replace(_root, "<tree>", StringComparison.Ordinal);
+    private string Relative(string s) => s.Replace(_root, TreeMark, StringComparison.Ordinal);
+
+    private string Absolute(string s) => s.Replace(TreeMark, _root, StringComparison.Ordinal);
+
+    private const string TreeMark = "<tree>";
 
     /// <summary>The host's installed packages (dpkg's status file), or "none" on a host without dpkg.</summary>
     public static string HostPackagesFingerprint() =>

@@ -29,6 +29,21 @@ public class RememberedResultsTests
         });
     }
 
+    [Test]
+    public void A_remembered_message_names_this_runs_tree_not_the_tree_of_the_run_that_stored_it()
+    {
+        var store = TestTree.Scratch("mem");
+        var first = TestTree.Scratch("mem-first");
+        var second = TestTree.Scratch("mem-second");
+        var a = new RememberedResults(store, first, "ctx");
+        a.Store(a.KeyOf("shim", "/bin/sh", ["-c", "x"], first),
+            Result(1) with { Stderr = $"semantic error: at {first}/general/x.stp:3:1\n", Stdout = $"{first}/general\n" });
+        var b = new RememberedResults(store, second, "ctx");
+        var r = b.Find(b.KeyOf("shim", "/bin/sh", ["-c", "x"], second))!;
+        Assert.That(r.Stderr, Does.StartWith($"semantic error: at {second}/general/x.stp:3:1\n").And.Not.Contain(first));
+        Assert.That(r.Stdout, Is.EqualTo($"{second}/general\n"));
+    }
+
     [TestCase(0, true)]
     [TestCase(139, false)]
     [TestCase(-1, false)]
