@@ -23,8 +23,13 @@ public static class EngineRegistry
     public static IEngineKind? Find(string name) => Kinds.FirstOrDefault(k => k.Name == name);
 
     /// <summary>The kind named <paramref name="name"/>, or an error that lists the known names.</summary>
-    public static IEngineKind Get(string name) =>
-        Find(name) ?? throw new ArgumentException($"unknown engine '{name}'; known: {string.Join(", ", Names)}");
+    public static IEngineKind Get(string name) => Find(name) ?? throw new ArgumentException(Unknown(name));
+
+    /// <summary>The message for an engine name no kind has: every check of a name (options, suites, matrices) says it this way.</summary>
+    public static string Unknown(string name) => $"unknown engine '{name}'; known: {string.Join(", ", Names)}";
+
+    /// <summary>The first of <paramref name="names"/> that no kind has; null when all are known.</summary>
+    public static string? FirstUnknown(IEnumerable<string> names) => names.FirstOrDefault(n => Find(n) is null);
 
     /// <summary>The engines named, made for <paramref name="context"/>'s kernel; the caller owns (and disposes) them.</summary>
     public static Task<StartedEngines> StartAsync(IEnumerable<string> names, EngineContext context, CancellationToken ct) =>

@@ -76,8 +76,8 @@ public static class RunChecks
     public static void Engines(IReadOnlyList<string> engines, string option)
     {
         if (engines.Count == 0) throw new InputException($"{option}: no engine given; known: {string.Join(", ", ProbeHarness.Engines.EngineRegistry.Names)}");
-        foreach (var e in engines.Where(e => !ProbeHarness.Engines.EngineRegistry.Names.Contains(e)))
-            throw new InputException($"{option}: unknown engine '{e}'; known: {string.Join(", ", ProbeHarness.Engines.EngineRegistry.Names)}");
+        if (ProbeHarness.Engines.EngineRegistry.FirstUnknown(engines) is { } e)
+            throw new InputException($"{option}: {ProbeHarness.Engines.EngineRegistry.Unknown(e)}");
     }
 
     public static void Regex(string? pattern, string option)

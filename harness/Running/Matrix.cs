@@ -50,8 +50,8 @@ public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> 
                 // A misspelt name would exclude nothing, silently.
                 foreach (var a in x.Item1.Where(a => Architectures.ArchTable.All.All(r => r.Name != a && r.DebianArch != a)))
                     throw new DataFileException(file, m["arches"].Start.Line, $"exclude: unknown architecture '{a}'");
-                foreach (var e in x.Item3.Where(e => !Engines.EngineRegistry.Names.Contains(e)))
-                    throw new DataFileException(file, m["engines"].Start.Line, $"exclude: unknown engine '{e}'; known: {string.Join(", ", Engines.EngineRegistry.Names)}");
+                if (Engines.EngineRegistry.FirstUnknown(x.Item3) is { } unknown)
+                    throw new DataFileException(file, m["engines"].Start.Line, $"exclude: {Engines.EngineRegistry.Unknown(unknown)}");
                 excluded.Add(x);
             }
 
@@ -61,8 +61,8 @@ public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> 
             var arches = Required(p, "arches", file);
             var kernels = Required(p, "kernels", file);
             var engines = Required(p, "engines", file);
-            foreach (var e in engines.Where(e => !Engines.EngineRegistry.Names.Contains(e)))
-                throw new DataFileException(file, p["engines"].Start.Line, $"unknown engine '{e}'; known: {string.Join(", ", Engines.EngineRegistry.Names)}");
+            if (Engines.EngineRegistry.FirstUnknown(engines) is { } unknown)
+                throw new DataFileException(file, p["engines"].Start.Line, Engines.EngineRegistry.Unknown(unknown));
             foreach (var a in arches)
             {
                 Architectures.Arch arch;

@@ -88,8 +88,8 @@ public static class SuiteLoader
         if (expect.FailsAtPass is { } fp && fp > lastPass)
             throw Error(file, e["fails-at-pass"], $"fails-at-pass {fp} is after the last pass run ({lastPass})");
         var engines = List(t, "engines", file);
-        foreach (var en in engines.Where(en => !Engines.EngineRegistry.Names.Contains(en)))
-            throw Error(file, t["engines"], $"test '{name}': unknown engine '{en}'; known: {string.Join(", ", Engines.EngineRegistry.Names)}");
+        if (Engines.EngineRegistry.FirstUnknown(engines) is { } en)
+            throw Error(file, t["engines"], $"test '{name}': {Engines.EngineRegistry.Unknown(en)}");
         var arches = List(t, "arches", file);
         CheckArches(arches, file, t, "arches");
         return new SuiteTest(name, engines, arches, scriptPath,
