@@ -29,6 +29,8 @@ namespace ProbeHarness.Architectures;
 /// <param name="Oops">What its oops prints that triage reads (faulting PC and link register lines).</param>
 /// <param name="EmulationKernelArgs">Kernel arguments a guest of this architecture needs to boot reliably under
 /// TCG on a loaded host (x86's IO-APIC timer check panics when the emulated timer ticks too slowly).</param>
+/// <param name="BootsUnpackedElf">Boot the uncompressed ELF kernel unpacked on the host from the packaged compressed image,
+/// through its PVH entry, instead of letting the guest decompress it under emulation (x86).</param>
 public sealed record Arch(
     string Name,
     string DebianArch,
@@ -53,7 +55,8 @@ public sealed record Arch(
     string CrossLibcPackage,
     string UnameMachine,
     OopsFacts Oops,
-    IReadOnlyList<string>? EmulationKernelArgs = null)
+    IReadOnlyList<string>? EmulationKernelArgs = null,
+    bool BootsUnpackedElf = false)
 {
     public override string ToString() => Name;
 

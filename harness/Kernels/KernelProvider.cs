@@ -47,6 +47,7 @@ public sealed class KernelProvider(HarnessCache cache)
         var kernelPath = Path.Combine(imageDir, "boot", arch.KernelImageGlob.Replace("{release}", chosen.Release));
         if (!File.Exists(kernelPath))
             throw new InfrastructureException($"{image.Name} {image.Version} has no {Path.GetRelativePath(imageDir, kernelPath)}");
+        if (arch.BootsUnpackedElf) kernelPath = await UnpackedKernel.BootableAsync(cache, kernelPath, progress, ct);
         var config = Path.Combine(imageDir, "boot", $"config-{chosen.Release}");
         var shas = new[] { image.Sha256 }.Concat(headers is { } h ? [h.Arch.Sha256, h.Common.Sha256, h.Kbuild.Sha256] : []);
         return new KernelImage(distro.Name, chosen.Release, chosen.Abi, chosen.Flavor, image.Version, arch,

@@ -97,4 +97,14 @@ public class SnapshotKeyTests
         Assert.That(id, Does.Match("^/.+/sh [0-9a-f]{64}$"));
         Assert.That(QemuIdentity.Of("no-such-qemu-binary"), Is.EqualTo("missing no-such-qemu-binary"));
     }
+
+    [Test]
+    public void A_former_rows_CPU_or_machine_never_restores_a_guest_saved_with_the_current_row()
+    {
+        var (c, f) = Base();
+        var changed = ArchTable.Former.Where(a => a.Cpu != ArchTable.Get(a.Name).Cpu || a.Machine != ArchTable.Get(a.Name).Machine).ToList();
+        Assert.That(changed.Select(a => a.Name), Is.EquivalentTo(new[] { "arm64", "ppc64le", "riscv64" }));
+        foreach (var former in changed)
+            Assert.That(Key(c with { Arch = former }, f), Is.Not.EqualTo(Key(c with { Arch = ArchTable.Get(former.Name) }, f)), former.Name);
+    }
 }
