@@ -36,6 +36,8 @@ public static class HarnessApp
             .WithDescription("Where a `run --profile` spent its time: per phase, per cell, and the harness's own CPU against its children's.");
         c.AddCommand<TriageCliCommand>("triage")
             .WithDescription("Title, type and culprit of every crash report in console logs (files, or folders of *.log).");
+        c.AddCommand<FuzzCommand>("fuzz")
+            .WithDescription("Generated probe scripts against an engine (translator: stap passes 1-3 on the host); minimized findings under fuzz/findings; exit 1 when something new was found.");
         c.AddCommand<CorpusCommand>("corpus")
             .WithDescription("Boot the crash cases of vmimages/crashmod/cases.yaml and write the triage corpus's console logs.");
     }
