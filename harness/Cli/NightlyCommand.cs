@@ -33,6 +33,10 @@ public sealed class NightlyCommand(IAnsiConsole console) : AsyncCommand<NightlyC
         [Description("Comma-separated SystemTap tapset families whose probe aliases are checked to resolve without debuginfo, or 'none'. Default: nd_syscall and the common subsystem tapsets.")]
         public string? TapsetFamilies { get; init; }
 
+        [CommandOption("--no-machinery-coverage")]
+        [Description("Do not trace the probe machinery's kernel functions (kprobe, rethook, optprobe, ftrace-ops, uprobe) while the suites run.")]
+        public bool NoMachineryCoverage { get; init; }
+
         [CommandOption("--out <DIR>")]
         [Description("Folder that receives the night's directory. Default: ./runs.")]
         [DefaultValue("runs")]
@@ -56,6 +60,7 @@ public sealed class NightlyCommand(IAnsiConsole console) : AsyncCommand<NightlyC
             OverheadReps = s.OverheadReps,
             InjectSlowHandler = s.InjectSlowHandler,
             TapsetFamilies = CoverageCommand.Families(s.TapsetFamilies),
+            MachineryCoverage = !s.NoMachineryCoverage,
             OutDirectory = s.Out,
             Database = s.Database,
             Parallel = s.Parallel,

@@ -59,6 +59,10 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [Description("Record where the run's time goes into profile.nettrace in the run directory; read it with `harness profile RUN`.")]
         public bool Profile { get; init; }
 
+        [CommandOption("--machinery-coverage")]
+        [Description("Trace the probe machinery's kernel functions (kprobe, rethook, optprobe, ftrace-ops, uprobe) in the guests while the tests run; each cell records the ones its tests exercised (machinery-coverage.txt, and the history for `compare`).")]
+        public bool MachineryCoverage { get; init; }
+
         [CommandOption("--jobs <N>")]
         [Description("Probe builds at once on the host. Default: the number of cores.")]
         public int? Jobs { get; init; }
@@ -95,6 +99,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
             Only = s.Only,
             HostOnly = s.HostOnly,
             Fresh = s.Fresh,
+            MachineryCoverage = s.MachineryCoverage,
         };
         if (s.Matrix is { } name)
         {

@@ -32,10 +32,10 @@ public sealed class CoverageAnalyser : IRegressionAnalyser
             var place = new FindingPlace("coverage", key.Family, key.Arch, key.Engine, was.Cell.Kernel, now.Cell.Kernel, null, null);
             if (fresh.Count > 0)
                 yield return new Finding("coverage-lost", Severity.Regression, $"coverage-lost:{key}", Culprit.Kernel,
-                    $"{fresh.Count} {key.Family} no longer resolve on {now.Cell.Kernel} [{key.Arch}/{key.Engine}] ({shares}): {Names(fresh)}", null, place);
+                    $"{fresh.Count} {key.Family} {(Coverage.MachineryTrace.IsExercised(key.Family) ? "no longer exercised" : "no longer resolve")} on {now.Cell.Kernel} [{key.Arch}/{key.Engine}] ({shares}): {Names(fresh)}", null, place);
             if (reported.Count > 0)
                 yield return new Finding("coverage-still-lost", Severity.Info, $"coverage-still-lost:{key}", Culprit.Kernel,
-                    $"{reported.Count} {key.Family} still do not resolve, as reported by a run since the baseline: {Names(reported)}", null, place);
+                    $"{reported.Count} {key.Family} still {(Coverage.MachineryTrace.IsExercised(key.Family) ? "not exercised" : "do not resolve")}, as reported by a run since the baseline: {Names(reported)}", null, place);
             if (gained.Count > 0)
                 yield return new Finding("coverage-gained", Severity.Improvement, $"coverage-gained:{key}", Culprit.None,
                     $"{gained.Count} new {key.Family} on {now.Cell.Kernel} [{key.Arch}/{key.Engine}] ({shares}): {Names(gained)}", null, place);

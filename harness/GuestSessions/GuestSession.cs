@@ -18,7 +18,8 @@ namespace ProbeHarness.GuestSessions;
 /// snapshot cannot serve, tests are batched in one booted guest, and the session says why.
 /// The parts: <see cref="SnapshotGuests"/> (where guests come from), <see cref="CrashWindow"/>
 /// (what the console showed during a test), <see cref="TaintWatch"/> (whether a shared guest is
-/// still fit), <see cref="GuestTally"/> (what the guests cost).
+/// still fit), <see cref="GuestTally"/> (what the guests cost), and when given a
+/// <see cref="MachineryTracer"/>, the probe machinery's functions each test exercised.
 /// </summary>
 public sealed class GuestSession(
     Func<string, MachineConfig> configFor,
@@ -26,7 +27,8 @@ public sealed class GuestSession(
     IRunObserver observer,
     SymbolTable? symbols,
     bool pristine = false,
-    SnapshotCache? snapshots = null) : IAsyncDisposable
+    SnapshotCache? snapshots = null,
+    MachineryTracer? tracer = null) : IAsyncDisposable
 {
     /// <summary>Added to a test's own timeout for transfers and the agent's reply.</summary>
     private static readonly TimeSpan HostMargin = TimeSpan.FromSeconds(30);
@@ -77,6 +79,7 @@ public sealed class GuestSession(
             return new Outcome.MachineFailed(f.Culprit, f.Title, f.Detail);
         }
         var m = _machine!;
+        if (tracer is not null) await tracer.ArmAsync(m, ct);
         // A guest the next test will share is checked for new taint after each test: the flags before the first are its baseline.
         var shared = !_source.Serving;
         if (shared && _testsInGuest == 0) await _taint.BaselineAsync(m, ct);
@@ -97,9 +100,11 @@ public sealed class GuestSession(
                 var crashAfter = await _window.ReportIfTroubleAsync(m);
                 if (crashAfter is not null)
                 {
+                    tracer?.Lost(testName);
                     await DiscardAsync();
                     return new Outcome.Crashed(crashAfter, step.Result.StderrText);
                 }
+                if (tracer is not null) await tracer.DrainAsync(m, testName, ct);
                 if (shared && await _taint.NewTroubleAsync(m, ct) is { } tainted)
                 {
                     // The test's own verdict stands; the next one gets a fresh guest.
@@ -111,6 +116,7 @@ public sealed class GuestSession(
                 return o.Refused is { } why ? new Outcome.BuildFailed(5, why, o.Diagnostics) : new Outcome.Ran(o.Exit, o.Output, o.Diagnostics);
             }
             trouble.Cancel();
+            tracer?.Lost(testName);
             if (first == step && step.Exception?.InnerException is AgentProtocolException ape and not AgentChannelClosedException && !m.HasExited)
             {
                 await DiscardAsync();

@@ -15,6 +15,8 @@ public sealed record NightlyOptions
     public int CoverageSample { get; init; } = 50;
     /// <summary>SystemTap tapset families whose probe aliases are checked to resolve without debuginfo; empty skips that coverage.</summary>
     public IReadOnlyList<string> TapsetFamilies { get; init; } = Coverage.TapsetCoverage.DefaultFamilies;
+    /// <summary>Trace the probe machinery's functions while the suites run, and compare the ones exercised with the last good night.</summary>
+    public bool MachineryCoverage { get; init; } = true;
     public string OutDirectory { get; init; } = "runs";
     public string? Database { get; init; }
     public int? Parallel { get; init; }

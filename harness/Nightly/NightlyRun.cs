@@ -29,7 +29,7 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
         var id = $"{started:yyyyMMdd-HHmmss}-{Kind}-{matrix.Name}-{Guid.NewGuid().ToString("N")[..6]}";
         var dir = Path.GetFullPath(Path.Combine(options.OutDirectory, id));
         Directory.CreateDirectory(dir);
-        var run = new RunOptions { OutDirectory = dir, Database = options.Database };
+        var run = new RunOptions { OutDirectory = dir, Database = options.Database, MachineryCoverage = options.MachineryCoverage };
 
         // Run the matrix once per suite; every group is a run of its own in the history, under this night's directory.
         var results = new List<TestResult>();

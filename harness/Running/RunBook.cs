@@ -61,6 +61,9 @@ public sealed class RunBook : IDisposable
         _observer.TestFinished(result);
     }
 
+    /// <summary>Stores a coverage figure of this run now.</summary>
+    public void Record(CoverageRecord coverage) => CoverageRecords.Add(_store, coverage with { RunId = Info.Id });
+
     /// <summary>Gates, writes the run's files and closes the run in the history.</summary>
     public RunReport Finish()
     {

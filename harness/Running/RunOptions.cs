@@ -22,4 +22,6 @@ public sealed record RunOptions
     public bool HostOnly { get; init; }
     /// <summary>Conformance suites: run every host command again, ignoring results remembered from earlier runs.</summary>
     public bool Fresh { get; init; }
+    /// <summary>Trace the probe machinery's functions in the guests while the tests run, and record the ones each cell exercised.</summary>
+    public bool MachineryCoverage { get; init; }
 }

@@ -94,7 +94,8 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
         var prepared = await PrepareAllAsync(engine, tests, target, cellDir, ct);
 
         // Execute and judge, test by test, storing each as soon as it is judged.
-        await using var guests = new GuestSession(machines, cellDir, observer, symbols, suite.Guest == GuestMode.Pristine, new SnapshotCache(cache));
+        var tracer = options.MachineryCoverage ? new MachineryTracer() : null;
+        await using var guests = new GuestSession(machines, cellDir, observer, symbols, suite.Guest == GuestMode.Pristine, new SnapshotCache(cache), tracer);
         foreach (var test in tests)
         {
             var (probe, buildTime) = prepared[test.Name];
@@ -110,7 +111,23 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
                 buildTime + sw.Elapsed, OutcomeText.Of(outcome), (outcome as Outcome.Crashed)?.Crash,
                 probe.Ok && !probe.HostOnly ? guests.LastConsoleLog : null));
         }
+        if (tracer is not null) await RecordMachineryAsync(book, suite, cell, cellDir, tracer, ct);
         observer.AfterSuite(cell.ToString());
+    }
+
+    /// <summary>The machinery functions the cell's tests exercised: into the history, and listed in the cell's machinery-coverage.txt.</summary>
+    private async Task RecordMachineryAsync(RunBook book, Suite suite, Cell cell, string cellDir, MachineryTracer tracer, CancellationToken ct)
+    {
+        var family = Coverage.MachineryTrace.Family(suite.Name);
+        var notes = tracer.Problems.Select(p => $"# {p}").ToList();
+        if (tracer.Dropped > 0) notes.Add($"# {tracer.Dropped} events dropped: the buffer was full, a rare function may be missing");
+        if (tracer.Refused.Count > 0) notes.Add($"# globs the kernel refused: {string.Join(" ", tracer.Refused)}");
+        await File.WriteAllLinesAsync(Path.Combine(cellDir, "machinery-coverage.txt"),
+            [$"# {family}: {tracer.Functions.Count} of {tracer.Filtered} functions in the filter", .. notes, .. tracer.Functions], ct);
+        observer.Phase(cell.ToString(), $"{family}: {tracer.Functions.Count} of {tracer.Filtered}");
+        // A guest that could not be traced is no figure: recording it would read as every function lost.
+        if (tracer.Filtered > 0 && tracer.Functions.Count > 0)
+            book.Record(new Results.CoverageRecord("", cell, family, tracer.Filtered, tracer.Functions.ToList()));
     }
 
     private async Task<Dictionary<string, (PreparedProbe, TimeSpan)>> PrepareAllAsync(
