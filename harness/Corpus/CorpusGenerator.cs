@@ -3,6 +3,7 @@ using ProbeHarness.Caching;
 using ProbeHarness.Engines;
 using ProbeHarness.Engines.SystemTap;
 using ProbeHarness.Guest;
+using ProbeHarness.GuestModules;
 using ProbeHarness.Kernels;
 using ProbeHarness.Machines;
 using ProbeHarness.Suites;
@@ -21,7 +22,6 @@ public sealed record CorpusOutcome(string Case, string? File, bool Agrees, strin
 /// </summary>
 public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
 {
-    private const string GuestModule = "/tmp/crashmod.ko";
     /// <summary>A guest that has printed a report and then nothing for this long is done.</summary>
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
 
@@ -38,7 +38,6 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
 
         report($"kernel {kernelSpec} for {arch.Name}");
         var kernel = await new KernelProvider(cache).GetAsync(KernelSpec.Parse(kernelSpec), arch, null, ct);
-        var buildDir = kernel.BuildDir ?? throw new InfrastructureException($"kernel {kernel} has no headers: the crash module cannot be built");
         var images = new GuestImages(cache, kernel);
         var needStap = selected.Any(c => c.Stap is not null);
         var initrd = await images.InitrdAsync(needStap ? ["systemtap-runtime"] : [], null, ct);
@@ -46,11 +45,11 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
             new(arch, kernel.KernelPath, initrd, dir, ["loglevel=7", .. c.KernelArgs], Cpus: c.Cpus,
                 SilenceLimit: c.Timeout + TimeSpan.FromSeconds(30));
 
-        string? crashmod = null;
+        BuiltModule? crashmod = null;
         if (selected.Any(c => c.NeedsCrashModule))
         {
             report("building crashmod.ko");
-            crashmod = await CrashModule.BuildAsync(cache, arch, kernel, buildDir, work, ct);
+            crashmod = await new ModuleBuilder(cache).BuildAsync(ModuleSource.Get("crashmod"), kernel, ct);
         }
         SystemTapEngine? stap = null;
         ProbeTarget? target = null;
@@ -60,7 +59,8 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
             var plain = await images.InitrdAsync([], null, ct);
             var map = await SystemMapMaker.GetAsync(cache, kernel,
                 dir => new MachineConfig(arch, kernel.KernelPath, plain, dir, []), ct);
-            target = new ProbeTarget(arch, kernel.Release, await BuildTreeWithMap.GetAsync(cache, buildDir, map, ct), map);
+            target = new ProbeTarget(arch, kernel.Release, await BuildTreeWithMap.GetAsync(cache,
+                kernel.BuildDir ?? throw new InfrastructureException($"kernel {kernel} has no headers: SystemTap cannot build for it"), map, ct), map);
             stap = await SystemTapEngine.CreateAsync(cache, Accelerator.For(arch) == "tcg", ct);
         }
 
@@ -117,7 +117,7 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
     }
 
     /// <summary>Boots a guest, triggers the case, and returns the cleaned console once the guest is done.</summary>
-    private async Task<string> BootAndCrashAsync(MachineConfig config, CorpusCase c, string? crashmod, PreparedProbe? probe, CancellationToken ct)
+    private async Task<string> BootAndCrashAsync(MachineConfig config, CorpusCase c, BuiltModule? crashmod, PreparedProbe? probe, CancellationToken ct)
     {
         var monitor = new ConsoleMonitor(config.Arch.Name);
         var gate = new object();
@@ -133,8 +133,8 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
             else
             {
                 if (c.NeedsCrashModule)
-                    await m.Agent.PutAsync(GuestModule, await File.ReadAllBytesAsync(crashmod!, ct), ct);
-                script = c.Run!.Replace("${CRASHMOD}", GuestModule, StringComparison.Ordinal);
+                    await GuestModuleShipping.PutAsync(m.Agent, [crashmod!], ct);
+                script = c.Run!.Replace("${CRASHMOD}", crashmod?.GuestPath ?? "", StringComparison.Ordinal);
             }
             var step = m.Agent.RunAsync(script, c.Timeout, ct);
             _ = step.ContinueWith(t => t.Exception, TaskContinuationOptions.OnlyOnFaulted);
