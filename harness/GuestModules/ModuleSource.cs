@@ -29,7 +29,11 @@ public sealed record ModuleSource(string Name, string Directory, IReadOnlyList<s
             throw new InvalidDataException($"module source {directory} has neither a Kbuild nor a Makefile");
         if (!files.Any(f => f.EndsWith(".c", StringComparison.Ordinal)))
             throw new InvalidDataException($"module source {directory} has no .c file");
-        return new ModuleSource(Path.GetFileName(directory), directory, files);
+        var name = Path.GetFileName(directory);
+        // The name is the module's, used bare in guest commands (insmod, rmmod, /proc/NAME).
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9_]+$"))
+            throw new InvalidDataException($"module source {directory}: a module name is letters, digits and '_', not '{name}'");
+        return new ModuleSource(name, directory, files);
     }
 
     /// <summary>The sha256 over every file's name and content: what the module is built from.</summary>

@@ -71,6 +71,8 @@ public static class Judge
             new(TestState.Fail, Culprit.ProbeEngine, $"exit status {r.Exit}, expected {expect.Exit}{Gist(r.Diagnostics)}"),
         Outcome.Ran r when !OutputMatches(expect, r.Output) =>
             new(TestState.Fail, Culprit.ProbeEngine, $"output differs: {Diff(expect, r.Output)}"),
+        Outcome.Ran r when expect.Oracle?.Violation(r.Output, r.Diagnostics) is { } wrong =>
+            new(TestState.Fail, Culprit.ProbeEngine, wrong),
         Outcome.Ran => null,
         Outcome.BuildFailed b =>
             new(TestState.Fail, Culprit.ProbeEngine, $"{(b.Pass is { } p ? $"pass {p} failed" : "build failed")}: {b.Reason}"),

@@ -4,6 +4,7 @@ using ProbeHarness.Architectures;
 using ProbeHarness.Caching;
 using ProbeHarness.Engines;
 using ProbeHarness.Exporters;
+using ProbeHarness.GuestModules;
 using ProbeHarness.GuestSessions;
 using ProbeHarness.Judging;
 using ProbeHarness.Kernels;
@@ -24,7 +25,8 @@ namespace ProbeHarness.Running;
 public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserver observer)
 {
     /// <summary>What the cells need, made once: the kernel stage, the engines, the System.map, each engine's guest image.</summary>
-    private sealed record Setup(KernelStage Stage, StartedEngines Engines, string SystemMap, IReadOnlyDictionary<string, string> Initrds);
+    private sealed record Setup(KernelStage Stage, StartedEngines Engines, string SystemMap, IReadOnlyDictionary<string, string> Initrds,
+        IReadOnlyDictionary<string, BuiltModule> Modules);
 
     public async Task<RunReport> ExecuteAsync(CancellationToken ct)
     {
@@ -43,7 +45,7 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
 
         // Cells: one guest session per engine, so one engine's settings never leak into another's.
         foreach (var engine in engines.All)
-            await RunCellAsync(book, suite, engine, target, setup.Stage.Machines(setup.Initrds[engine.Name]), symbols, ct);
+            await RunCellAsync(book, suite, engine, target, setup.Stage.Machines(setup.Initrds[engine.Name]), symbols, setup.Modules, ct);
         return book.Finish();
     }
 
@@ -57,7 +59,12 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
             engines = await EngineRegistry.StartAsync(options.Engines.Distinct(), new EngineContext(cache, stage.Kernel), ct);
             var initrds = new Dictionary<string, string>();
             foreach (var e in engines.All) initrds[e.Name] = await stage.InitrdAsync(e.GuestPackages, ct);
-            return new Setup(stage, engines, await stage.SystemMapAsync(ct), initrds);
+            // The harness's own modules the tests load, built once for this kernel.
+            var modules = new Dictionary<string, BuiltModule>();
+            foreach (var name in suite.Tests.Where(t => options.Engines.Any(e => t.RunsOn(e, arch.Name)))
+                         .SelectMany(t => t.Modules).Distinct())
+                modules[name] = await new ModuleBuilder(cache).BuildAsync(ModuleSource.Get(name), stage.Kernel, ct);
+            return new Setup(stage, engines, await stage.SystemMapAsync(ct), initrds, modules);
         }
         catch (Exception e)
         {
@@ -75,7 +82,7 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
 
     /// <summary>One engine's cell: plan its tests, build their probes, then run and judge them one by one in its guests.</summary>
     private async Task RunCellAsync(RunBook book, Suite suite, IProbeEngine engine, ProbeTarget target, Func<string, MachineConfig> machines,
-        SymbolTable symbols, CancellationToken ct)
+        SymbolTable symbols, IReadOnlyDictionary<string, BuiltModule> modules, CancellationToken ct)
     {
         var cell = new Cell(target.Arch.Name, target.KernelRelease, $"{engine.Name}-{engine.Version}");
         var cellDir = Path.Combine(book.Directory, $"{target.Arch.Name}-{target.KernelRelease}-{engine.Name}");
@@ -98,7 +105,8 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
         await using var guests = new GuestSession(machines, cellDir, observer, symbols, suite.Guest == GuestMode.Pristine, new SnapshotCache(cache), tracer);
         foreach (var test in tests)
         {
-            var (probe, buildTime) = prepared[test.Name];
+            var (built, buildTime) = prepared[test.Name];
+            var probe = ModuleLoading.Wrap(built, test.Modules.Select(m => modules[m]).ToList(), Path.Combine(cellDir, "build", test.Name, "engine.sh"));
             observer.Phase(cell.ToString(), test.Name);
             var sw = Stopwatch.StartNew();
             var outcome = !probe.Ok ? new Outcome.BuildFailed(probe.FailedPass, probe.Reason ?? "build failed", probe.Log)

@@ -12,8 +12,8 @@ public static class SuiteLoader
 {
     private static readonly string[] SuiteKeys = ["suite", "description", "guest", "tests"];
     private static readonly string[] TestKeys =
-        ["name", "engines", "arches", "script", "workload", "timeout", "runtime", "guru", "expect", "description", "when", "needs", "pass"];
-    private static readonly string[] ExpectKeys = ["output", "output-matches", "exit", "xfail", "kfail", "crash", "fails-at-pass"];
+        ["name", "engines", "arches", "script", "workload", "timeout", "runtime", "guru", "expect", "description", "when", "needs", "pass", "modules"];
+    private static readonly string[] ExpectKeys = ["output", "output-matches", "exit", "xfail", "kfail", "crash", "fails-at-pass", "kretprobe-misses", "kretprobe-no-misses"];
     private static readonly string[] ConditionKeys = ["arches", "kernels", "engine-versions"];
     private static readonly string[] FailureKeys = ["reason", "bug", "when"];
     private static readonly string[] KnownNeeds = ["guru", "debuginfo", "workload"];
@@ -92,6 +92,13 @@ public static class SuiteLoader
             throw Error(file, t["engines"], $"test '{name}': {Engines.EngineRegistry.Unknown(en)}");
         var arches = List(t, "arches", file);
         CheckArches(arches, file, t, "arches");
+        var modules = List(t, "modules", file);
+        foreach (var m in modules)
+        {
+            try { _ = GuestModules.ModuleSource.Get(m); }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            { throw Error(file, t["modules"], $"test '{name}': module '{m}': {ex.Message}"); }
+        }
         return new SuiteTest(name, engines, arches, scriptPath,
             workload, timeout, runtime, Bool(t, "guru", file) || needs.Contains("guru"), expect,
             $"{file}:{t.Start.Line}")
@@ -99,6 +106,7 @@ public static class SuiteLoader
             When = Child(t, "when") is { } w ? ParseConditions(w, file) : Conditions.Always,
             Needs = needs,
             LastPass = lastPass,
+            Modules = modules,
         };
     }
 
@@ -141,6 +149,25 @@ public static class SuiteLoader
             case var n:
                 throw Error(file, n, $"{key} is {(bugRequired ? "" : "a reason, or ")}a mapping with 'reason', 'bug' and 'when'");
         }
+    }
+
+    /// <summary>kretprobe-misses: {probe, function, tasks, maxactive} (<see cref="Stress.KretprobeMissOracle"/>).</summary>
+    private static Stress.KretprobeMissOracle KretprobeMisses(YamlNode node, string file)
+    {
+        if (node is not YamlMappingNode m) throw Error(file, node, "kretprobe-misses is a mapping with probe, function, tasks, maxactive");
+        CheckKeys(m, ["probe", "function", "tasks", "maxactive"], file, "kretprobe-misses");
+        string Need(string key) => Scalar(m, key, file) ?? throw Error(file, m, $"kretprobe-misses needs '{key}'");
+        int Count(string key) => int.TryParse(Need(key), out var n) && n > 0 ? n : throw Error(file, m[key], $"kretprobe-misses: {key} is a positive number");
+        return new Stress.KretprobeMissOracle(Need("probe"), Need("function"), Count("tasks"), Count("maxactive"));
+    }
+
+    /// <summary>kretprobe-no-misses: {probe, function} (<see cref="Stress.NoMissOracle"/>).</summary>
+    private static Stress.NoMissOracle NoMisses(YamlNode node, string file)
+    {
+        if (node is not YamlMappingNode m) throw Error(file, node, "kretprobe-no-misses is a mapping with probe, function");
+        CheckKeys(m, ["probe", "function"], file, "kretprobe-no-misses");
+        return new Stress.NoMissOracle(Scalar(m, "probe", file) ?? throw Error(file, m, "kretprobe-no-misses needs 'probe'"),
+            Scalar(m, "function", file) ?? throw Error(file, m, "kretprobe-no-misses needs 'function'"));
     }
 
     private static Expectation ParseExpect(YamlMappingNode e, string file, string test)
@@ -188,8 +215,12 @@ public static class SuiteLoader
         }
         if (failsAt is not null && (output is not null || matches is not null || crash is not null))
             throw Error(file, e, $"test '{test}': a script rejected at a pass prints nothing; fails-at-pass excludes output and crash");
+        if (Child(e, "kretprobe-misses") is not null && Child(e, "kretprobe-no-misses") is not null)
+            throw Error(file, e, $"test '{test}': kretprobe-misses and kretprobe-no-misses exclude each other");
         return new Expectation(output, matches, exit, xfail, kfail, crash)
         {
+            Oracle = Child(e, "kretprobe-misses") is { } km ? KretprobeMisses(km, file)
+                : Child(e, "kretprobe-no-misses") is { } nm ? NoMisses(nm, file) : null,
             FailsAtPass = failsAt,
             XFailBug = xfailed?.Bug,
             XFailWhen = xfailed?.When ?? Conditions.Always,

@@ -23,6 +23,9 @@ public sealed record Expectation(
 
     public string? XFailBug { get; init; }
 
+    /// <summary>An exact check of counts beside the output (harness/Stress), null when none.</summary>
+    public Stress.IOutputOracle? Oracle { get; init; }
+
     /// <summary>
     /// The expectation as it stands in one cell: an XFAIL or KFAIL whose condition does not hold
     /// there has expired (the bug is fixed in that kernel or engine), so the test must pass.
@@ -72,6 +75,9 @@ public sealed record SuiteTest(
 
     /// <summary>Prerequisites: "guru", "debuginfo", "workload".</summary>
     public IReadOnlyList<string> Needs { get; init; } = [];
+
+    /// <summary>The harness's own modules (vmimages/modules) loaded in the guest around the probes.</summary>
+    public IReadOnlyList<string> Modules { get; init; } = [];
 
     /// <summary>The last pass to run: 1 parse, 2 elaborate, 3 translate, 4 compile (host only), 5 run in a guest.</summary>
     public int LastPass { get; init; } = 5;

@@ -8,10 +8,19 @@ public class ModuleSourceTests
     private string _dir = null!;
 
     [SetUp]
-    public void SetUp() => _dir = Directory.CreateTempSubdirectory("ph-modsrc-").FullName;
+    public void SetUp() => _dir = Directory.CreateDirectory(Path.Combine(Directory.CreateTempSubdirectory("ph-modsrc-").FullName, "demo_mod")).FullName;
 
     [TearDown]
-    public void TearDown() => Directory.Delete(_dir, true);
+    public void TearDown() => Directory.Delete(Path.GetDirectoryName(_dir)!, true);
+
+    [Test]
+    public void A_name_that_is_not_a_module_name_is_refused()
+    {
+        var bad = Directory.CreateDirectory(Path.Combine(_dir, "bad name")).FullName;
+        File.WriteAllText(Path.Combine(bad, "Kbuild"), "obj-m := m.o\n");
+        File.WriteAllText(Path.Combine(bad, "m.c"), "");
+        Assert.That(() => ModuleSource.Load(bad), Throws.TypeOf<InvalidDataException>().With.Message.Contains("'bad name'"));
+    }
 
     [TestCase("crashmod")]
     [TestCase("phstress")]
