@@ -24,6 +24,8 @@ public static class HarnessApp
             b.AddCommand<BenchOverheadCommand>("overhead").WithDescription("ns per probe hit (kprobe, kretprobe) with 95% confidence intervals.");
             b.AddCommand<BenchTriageCommand>("triage").WithDescription("Console text parsed per second: whole-log parse and streaming monitor, over the corpus.");
         });
+        c.AddCommand<MatrixCommand>("matrix")
+            .WithDescription("A matrix's cells split into shards, or the job description of a cluster engine that runs them (--emit github|gitlab|slurm|k8s).");
         c.AddCommand<ReportCommand>("report")
             .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
         c.AddCommand<CompareCommand>("compare")

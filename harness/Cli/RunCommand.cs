@@ -35,6 +35,10 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [Description("Run a matrix of arch x kernel x engine cells (matrices/NAME.yaml) instead of one cell; ends with the cell table.")]
         public string? Matrix { get; init; }
 
+        [CommandOption("--shard <I/N>")]
+        [Description("With --matrix: run only shard I of N (I from 0), a deterministic share of the arch x kernel groups, the same on every machine; shards given the same --db merge in that history.")]
+        public string? Shard { get; init; }
+
         [CommandOption("--parallel <N>")]
         [Description("With --matrix: arch x kernel groups at once. Default: as many as cores and memory allow.")]
         public int? Parallel { get; init; }
@@ -81,6 +85,8 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
                 if (Engines is { Length: > 0 }) throw new InputException("--matrix names its own engines: --engine cannot go with it");
             }
             else if (Parallel is not null) throw new InputException("--parallel applies to --matrix runs only");
+            else if (Shard is not null) throw new InputException("--shard applies to --matrix runs only");
+            if (Shard is not null) Sharding.Shard.Parse(Shard);
         }
     }
 
@@ -104,7 +110,10 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         if (s.Matrix is { } name)
         {
             // Every group's suite, arch, kernel and engines, checked before the first group starts.
-            var matrix = RunChecks.CheckMatrix(name, options, s.Parallel);
+            var shard = s.Shard is null ? Sharding.Shard.Whole : Sharding.Shard.Parse(s.Shard);
+            var matrix = Sharding.ShardPlan.Slice(RunChecks.CheckMatrix(name, options, s.Parallel), shard);
+            if (shard.Count > 1)
+                console.MarkupLine(Markup.Escape($"shard {shard}: {matrix.CellCount} cell(s): {string.Join(", ", matrix.Groups)}"));
             var parallel = s.Parallel ?? MatrixRun.DefaultParallelism(options.GuestMemoryMb);
             var (profile, progress) = Profiled(s);
             var (whole, cells, wall) = await new MatrixRun(matrix, options, HarnessCache.Default(), progress).ExecuteAsync(parallel, ct);

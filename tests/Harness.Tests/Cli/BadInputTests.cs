@@ -52,6 +52,9 @@ public class BadInputTests
         yield return Case("--parallel must be at least 1, not 0", "--matrix", "full", "--parallel", "0");
         yield return Case("--arch cannot go with it", "--matrix", "full", "--arch", "arm64");
         yield return Case("--engine cannot go with it", "--matrix", "full", "--engine", "systemtap");
+        yield return Case("--shard applies to --matrix runs only", "--shard", "0/2");
+        yield return Case("--shard '4/4': the shard index counts from 0 and must be below 4", "--matrix", "full", "--shard", "4/4");
+        yield return Case("--shard 'x': expected I/N", "--matrix", "full", "--shard", "x");
         yield return Case("--suite and --stap-testsuite each name what to run", "--suite", "smoke", "--stap-testsuite", "/tmp");
         yield return Case("Unknown option 'colour'", "--colour", "red");
         yield return Case("Unknown option 'out2'", "--out2", "x");

@@ -50,7 +50,7 @@ public class MatrixTests
 
     [TestCase("bookworm", 10)]
     [TestCase("trixie", 4)]
-    [TestCase("full", 14)]
+    [TestCase("full", 28)]
     public void The_shipped_matrices_load(string name, int cells) =>
         Assert.That(Matrix.Load(name).CellCount, Is.EqualTo(cells));
 

@@ -1,0 +1,92 @@
+using NUnit.Framework;
+using ProbeHarness.Running;
+using ProbeHarness.Sharding;
+using YamlDotNet.RepresentationModel;
+
+namespace ProbeHarness.Tests.Sharding;
+
+/// <summary>
+/// The emitted jobs parse as what their engine reads, and every index the engine hands out is a
+/// shard `run --shard` accepts, each once.
+/// </summary>
+public class ShardJobsTests
+{
+    private static readonly Matrix Full = Matrix.Load("full");
+
+    private static YamlMappingNode Yaml(string text)
+    {
+        var s = new YamlStream();
+        s.Load(new StringReader(text));
+        return (YamlMappingNode)s.Documents[0].RootNode;
+    }
+
+    private static string S(YamlNode n, params string[] path)
+    {
+        foreach (var p in path) n = ((YamlMappingNode)n)[p];
+        return ((YamlScalarNode)n).Value!;
+    }
+
+    [Test]
+    public void GitHub_includes_one_job_per_shard_with_its_cells()
+    {
+        var root = Yaml(ShardJobs.Emit("github", Full, "full", 4));
+        var include = (YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)root["strategy"])["matrix"])["include"];
+        var shards = include.Select(i => S(i, "shard")).ToList();
+        Assert.That(shards, Is.EqualTo(new[] { "0/4", "1/4", "2/4", "3/4" }));
+        Assert.That(shards.Select(t => Shard.Parse(t).Index), Is.EqualTo(new[] { 0, 1, 2, 3 }));
+        var cells = include.SelectMany(i => S(i, "cells").Split(", ")).ToList();
+        Assert.That(cells, Is.EquivalentTo(Full.Groups.Select(g => $"{g.Arch}/{g.Kernel}")));
+    }
+
+    [Test]
+    public void GitLab_runs_the_shard_of_its_parallel_matrix()
+    {
+        var root = Yaml(ShardJobs.Emit("gitlab", Full, "full", 3));
+        var job = (YamlMappingNode)root["probe-harness-full"];
+        Assert.That(((YamlSequenceNode)job["script"])[0].ToString(), Does.Contain("--shard \"$SHARD\"").And.Contain("--matrix \"full\""));
+        var matrix = (YamlSequenceNode)((YamlMappingNode)job["parallel"])["matrix"];
+        Assert.That(matrix.Select(m => S(m, "SHARD")), Is.EqualTo(new[] { "0/3", "1/3", "2/3" }));
+    }
+
+    [Test]
+    public void The_Slurm_array_task_id_is_the_shard()
+    {
+        var script = ShardJobs.Emit("slurm", Full, "full", 4);
+        Assert.That(script, Does.StartWith("#!/bin/bash\n"));
+        Assert.That(script, Does.Contain("#SBATCH --array=0-3\n"));
+        Assert.That(script, Does.Contain("--shard \"${SLURM_ARRAY_TASK_ID}/4\""));
+        Assert.That(script, Does.Contain("--db \"${PROBE_HARNESS_DB:?"));
+    }
+
+    [Test]
+    public void A_matrix_path_reaches_the_shell_as_one_word()
+    {
+        var odd = Full with { Name = "my matrix" };
+        var script = ShardJobs.Emit("slurm", odd, "/tmp/a b;rm -rf x.yaml", 2);
+        Assert.That(script, Does.Contain("--matrix '/tmp/a b;rm -rf x.yaml' --shard"));
+        Assert.That(script, Does.Contain("--job-name=probe-harness-my-matrix\n"));
+    }
+
+    [Test]
+    public void The_Kubernetes_completion_index_is_the_shard()
+    {
+        var root = Yaml(ShardJobs.Emit("k8s", Full, "full", 4));
+        Assert.That((S(root, "apiVersion"), S(root, "kind")), Is.EqualTo(("batch/v1", "Job")));
+        Assert.That(S(root, "metadata", "name"), Does.Match("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), "an RFC 1123 name");
+        var spec = (YamlMappingNode)root["spec"];
+        Assert.That((S(spec, "completionMode"), S(spec, "completions"), S(spec, "parallelism")), Is.EqualTo(("Indexed", "4", "4")));
+        var pod = (YamlMappingNode)((YamlMappingNode)spec["template"])["spec"];
+        Assert.That(S(pod, "restartPolicy"), Is.EqualTo("Never"));
+        var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"])[0];
+        var args = ((YamlSequenceNode)container["args"]).Select(a => ((YamlScalarNode)a).Value).ToList();
+        Assert.That(args, Is.EqualTo(new[] { "run", "--matrix", "full", "--shard", "$(JOB_COMPLETION_INDEX)/4", "--db", "$(PROBE_HARNESS_DB)" }));
+        var env = (YamlMappingNode)((YamlSequenceNode)container["env"])[0];
+        Assert.That(S(env, "name"), Is.EqualTo("PROBE_HARNESS_DB"));
+        Assert.That(S(env, "valueFrom", "secretKeyRef", "name"), Is.EqualTo("probe-harness-db"));
+    }
+
+    [Test]
+    public void An_unknown_kind_names_the_known_ones() =>
+        Assert.That(() => ShardJobs.Emit("jenkins", Full, "full", 2),
+            Throws.TypeOf<ProbeHarness.Inputs.InputException>().With.Message.Contains("github, gitlab, slurm, k8s"));
+}
