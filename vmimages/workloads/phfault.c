@@ -75,7 +75,7 @@ static int attempt(const char *op, const char *path) {
     if (strcmp(op, "open") == 0) {
         rc = fd = open(path, O_RDONLY);
     } else if (strcmp(op, "mkdir") == 0) {
-        rc = mkdir(path, 0755);
+        rc = mkdirat(AT_FDCWD, path, 0755);
         int e = errno;
         if (rc == 0) rmdir(path);
         errno = e;
