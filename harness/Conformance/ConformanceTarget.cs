@@ -29,6 +29,8 @@ public sealed record ConformanceTarget(StapProgram Stap, string Version, string 
             args.AddRange(["-a", target.Arch.StapArch]);
             if (target.Arch.CrossCompilePrefix.Length > 0) args.AddRange(["-B", $"CROSS_COMPILE={target.Arch.CrossCompilePrefix}"]);
         }
+        // The declared stap options for this kernel (build-workarounds.yaml), as the engine gives them.
+        args.AddRange(StapBuildWorkarounds.Default().ArgsFor(toolchain.Version, target.KernelRelease));
         // Same reason as the engine: under emulation stap's overload guard ends runs that are cheap on hardware.
         if (underEmulation) args.Add("-DSTP_NO_OVERLOAD");
         var program = await toolchain.ProgramAsync(programDirectory, target.BuildDir, ct);

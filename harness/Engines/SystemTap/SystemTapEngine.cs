@@ -25,6 +25,9 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
 
     private IStapToolchain? current = known;
 
+    // Read once: the table is data in the repository, the same for every target.
+    private static readonly Lazy<StapBuildWorkarounds> Workarounds = new(StapBuildWorkarounds.Default);
+
     public string Name => "systemtap";
 
     /// <summary>The stap version of the toolchain in use: the distribution's, or the last target's.</summary>
@@ -84,6 +87,7 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
             patch = patches.NeededBy(toolchain.Version, KernelRelease.Parse(target.KernelRelease)).FirstOrDefault();
             if (patch is not null) runtime = await toolchain.PatchedRuntimeAsync(patch, ct);
         }
+        var workarounds = Workarounds.Value.For(toolchain.Version, target.KernelRelease);
         // No -m: a named module bypasses stap's module cache, and warm builds drop from ~10 s to ~1 s.
         var request = new StapBuildRequest(script, target.BuildDir, null, workDir)
         {
@@ -94,14 +98,14 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
             LastPass = Math.Min(test.LastPass, 4),
             // Under emulation every probe costs many times its native time; stap's overload guard
             // would then end runs whose handlers are cheap on real hardware.
-            ExtraArgs = underEmulation ? ["-DSTP_NO_OVERLOAD"] : [],
+            ExtraArgs = [.. underEmulation ? ["-DSTP_NO_OVERLOAD"] : Array.Empty<string>(), .. workarounds.SelectMany(w => w.Args)],
         };
         var failureKey = HarnessCache.KeyOf([rendered, target.BuildDir, runtime ?? "stock",
             toolchain.Identity, .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
         if (KnownBuildFailure.Find(cache, failureKey) is { } cached)
             return PreparedProbe.Failed(cached.Pass, cached.Reason, cached.Log, sw.Elapsed);
         var r = await toolchain.BuildAsync(request, ct);
-        var log = $"# stap {toolchain.FullVersion} ({toolchain.Name} toolchain)\n$ {string.Join(' ', r.CommandLine)}\n{r.Stdout}{r.Stderr}";
+        var log = $"# stap {toolchain.FullVersion} ({toolchain.Name} toolchain){WorkaroundsNote(workarounds)}\n$ {string.Join(' ', r.CommandLine)}\n{r.Stdout}{r.Stderr}";
         if (!r.Success || (request.LastPass == 4 && r.KoPath is null))
         {
             var reason = r.TimedOut ? $"stap timed out after {r.Duration.TotalSeconds:0} s" : r.Reason ?? $"stap exited {r.ExitCode}";
@@ -120,6 +124,9 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
             ProbedFunctions = ProbedFunctionsOf(rendered),
         };
     }
+
+    private static string WorkaroundsNote(IReadOnlyList<StapBuildWorkaround> workarounds) =>
+        workarounds.Count == 0 ? "" : $", build workarounds: {string.Join(", ", workarounds.Select(w => w.Id))}";
 
     /// <summary>Probe output goes to a file (-o) so the workload's own output never mixes with it.</summary>
     public static string GuestScript(string guestModule, string? workload)

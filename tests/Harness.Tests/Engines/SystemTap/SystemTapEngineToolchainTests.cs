@@ -62,6 +62,28 @@ public class SystemTapEngineToolchainTests
     }
 
     [Test]
+    public async Task A_trixie_tracepoint_build_gets_the_declared_workaround_and_its_log_names_it()
+    {
+        await using var engine = Engine(distro: null);
+        var p = await engine.PrepareAsync(Smoke("stap-tracepoint-fork"), Target("6.12.118+deb13-amd64"), Path.Combine(dir, "w7"), CancellationToken.None);
+
+        var args = StapBuilder.Arguments(made.Single().Requests.Single());
+        Assert.That(args.Zip(args.Skip(1)), Does.Contain(("-B", "KCFLAGS=-w")));
+        Assert.That(args[^1], Does.EndWith("fork_tracepoint.stp"), "options come before the script");
+        Assert.That(p.Log, Does.Contain("build workarounds: stap-5.1-tracequery-count-args"));
+    }
+
+    [Test]
+    public async Task A_bookworm_build_gets_no_workaround()
+    {
+        await using var engine = Engine(distro: null);
+        var p = await engine.PrepareAsync(Smoke("stap-tracepoint-fork"), Target("6.1.0-57-amd64"), Path.Combine(dir, "w8"), CancellationToken.None);
+
+        Assert.That(StapBuilder.Arguments(made.Single().Requests.Single()), Has.None.StartsWith("KCFLAGS"));
+        Assert.That(p.Log, Does.Not.Contain("build workarounds"));
+    }
+
+    [Test]
     public async Task A_bookworm_kernel_is_built_on_the_host_with_the_4_8_patch()
     {
         await using var engine = Engine(distro: null);
