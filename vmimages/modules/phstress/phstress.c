@@ -17,6 +17,9 @@
 #include <linux/delay.h>
 #include <linux/kthread.h>
 #include <linux/proc_fs.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -106,14 +109,27 @@ PH_TARGET int phstress_stack_caller(int x)
 	return r;
 }
 
+/*
+ * Returns once the kthread is gone: a kretprobe instance it holds is given back only when its
+ * task struct is freed, an RCU callback after its last context switch (measured: three calls
+ * in a row with maxactive 1 missed two when this waited for the completion alone).
+ */
 static int run_noreturn(void)
 {
 	DECLARE_COMPLETION_ONSTACK(done);
-	struct task_struct *t = kthread_run(noreturn_thread, &done, "phstress_nr");
+	struct task_struct *t = kthread_create(noreturn_thread, &done, "phstress_nr");
+	int i;
 
 	if (IS_ERR(t))
 		return PTR_ERR(t);
+	get_task_struct(t);
+	wake_up_process(t);
 	wait_for_completion(&done);
+	for (i = 0; i < 10000 && READ_ONCE(t->__state) != TASK_DEAD; i++)
+		msleep(1);
+	put_task_struct(t);
+	msleep(20);
+	rcu_barrier();
 	return 0;
 }
 
