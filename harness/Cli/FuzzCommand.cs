@@ -36,6 +36,10 @@ public sealed class FuzzCommand(IAnsiConsole console) : AsyncCommand<FuzzCommand
         [Description("Also generate embedded C (functions, statements, pragmas) and translate it with -g, still to pass 3 at most.")]
         public bool Guru { get; init; }
 
+        [CommandOption("--dump-functions")]
+        [Description("Call any tapset function stap lists (`stap --dump-functions`, cached; the first read takes many minutes), not only the common ones.")]
+        public bool DumpFunctions { get; init; }
+
         [CommandOption("--findings <DIR>")]
         [Description("Where findings are kept, one folder per signature. Default: fuzz/findings.")]
         public string Findings { get; init; } = Path.Combine("fuzz", "findings");
@@ -72,7 +76,7 @@ public sealed class FuzzCommand(IAnsiConsole console) : AsyncCommand<FuzzCommand
     {
         var cache = HarnessCache.Default();
         await using var target = await TranslatorTarget.CreateAsync(cache, s.ArchName, s.KernelText, new ConsoleProgress(console), ct);
-        var vocabulary = await target.VocabularyAsync(cache, m => console.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct);
+        var vocabulary = await target.VocabularyAsync(cache, s.DumpFunctions, m => console.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct);
         console.MarkupLine(Markup.Escape($"{target.Engine} on {target.Kernel} ({target.Arch}): {vocabulary.Functions.Count} tapset functions, " +
             $"{vocabulary.Aliases.Count} probe aliases, {vocabulary.KernelFunctions.Count} kernel functions"));
         var options = new FuzzOptions(s.DurationSpan, s.Seed, s.Jobs, s.Pass, s.Guru, s.MinimizeBudget);

@@ -45,7 +45,7 @@ public sealed class FuzzRun(FuzzOptions options, ScriptGenerator generator, Fuzz
 
     /// <summary>Script number <paramref name="index"/> of <paramref name="seed"/>.</summary>
     public static StapScript Generate(ScriptGenerator generator, ulong seed, long index, int size) =>
-        generator.Script.Sample(size, new Rnd(Mix(seed, (ulong)index)), 1).Single();
+        generator.Script.Sample(size, new Rnd(Mix(seed, (ulong)index)), 1).First();
 
     private static ulong Mix(ulong seed, ulong index)
     {

@@ -73,13 +73,15 @@ public sealed record FuzzVocabulary(
             if (f[1] is "t" or "T") rows.Add((a, f[2]));
         }
         var refused = new List<(ulong, ulong)>();
-        foreach (var (start, end) in new[] { ("_sinittext", "_einittext"), ("__kprobes_text_start", "__kprobes_text_end"),
+        var sections = new[] { ("_sinittext", "_einittext"), ("__kprobes_text_start", "__kprobes_text_end"),
                      ("__noinstr_text_start", "__noinstr_text_end"), ("__entry_text_start", "__entry_text_end"),
-                     ("__irqentry_text_start", "__irqentry_text_end"), ("__softirqentry_text_start", "__softirqentry_text_end") })
+                     ("__irqentry_text_start", "__irqentry_text_end"), ("__softirqentry_text_start", "__softirqentry_text_end") };
+        var markers = sections.SelectMany(x => new[] { x.Item1, x.Item2 }).ToHashSet(StringComparer.Ordinal);
+        foreach (var (start, end) in sections)
             if (marks.TryGetValue(start, out var s) && marks.TryGetValue(end, out var e)) refused.Add((s, e));
         return rows.Where(r => !refused.Any(x => r.Addr >= x.Item1 && r.Addr < x.Item2))
             .Select(r => r.Name)
-            .Where(n => !n.Contains('.') && !n.StartsWith("__pfx_", StringComparison.Ordinal) && !n.StartsWith("__SCT__", StringComparison.Ordinal)
+            .Where(n => !markers.Contains(n) && !n.Contains('.') && !n.StartsWith("__pfx_", StringComparison.Ordinal) && !n.StartsWith("__SCT__", StringComparison.Ordinal)
                 && !n.StartsWith("__x64_sys_ni", StringComparison.Ordinal) && Regex.IsMatch(n, "^[A-Za-z_][A-Za-z0-9_]*$"))
             .GroupBy(n => n).Where(g => g.Count() == 1).Select(g => g.Key)
             .Order(StringComparer.Ordinal).ToList();

@@ -143,8 +143,7 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
     private Gen<StapDecl> Probe(Scope top) =>
         from kind in Gen.Frequency(
             (3, Gen.Constant("begin")), (2, Gen.Constant("end")), (2, Gen.Constant("timer")),
-            (3, Gen.Constant("kprobe")), (2, Gen.Constant("kretprobe")), (3, Gen.Constant("syscall")), (2, Gen.Constant("syscallret")),
-            (0, Gen.Constant("trace")))
+            (3, Gen.Constant("kprobe")), (2, Gen.Constant("kretprobe")), (3, Gen.Constant("syscall")), (2, Gen.Constant("syscallret")))
         from points in ListOf(Point(kind), Gen.Choose(1, 2))
         let sc = top with { Longs = 4, Strings = 3, Kind = kind }
         from prelude in Prelude(sc)
@@ -177,7 +176,10 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
 
     private Gen<List<StapStmt>> Stmts(Scope sc, int depth) => ListOf(Stmt(sc, depth), Gen.Choose(1, depth + 2)).Select(l => l.ToList());
 
-    private Gen<Block> BlockOf(Scope sc, int depth) => Stmts(sc, depth).Select(l => new Block(l));
+    private Gen<Block> BlockOf(Scope sc, int depth) => Defer(() => Stmts(sc, depth).Select(l => new Block(l)));
+
+    /// <summary>A generator built only when drawn from: the tree of choices is built along the path taken, not whole.</summary>
+    private static Gen<T> Defer<T>(Func<Gen<T>> make) => Gen.Constant(0).SelectMany(_ => make());
 
     private Gen<StapStmt> Stmt(Scope sc, int depth)
     {
@@ -203,7 +205,7 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
                             from v in LongExpr(sc, 2)
                             select (StapStmt)new Assign(new Var(s), "<<<", v)));
         if (sc.Functions.Count > 0)
-            options.Add((1, CallUser(sc, null).Select(c => (StapStmt)new ExprStmt(c))));
+            options.Add((1, CallUser(sc, null, 1).Select(c => (StapStmt)new ExprStmt(c))));
         if (sc.InLoop) options.Add((1, Gen.Elements("break", "continue").Select(k => (StapStmt)new Jump(k))));
         if (sc.InFunction is null && sc.Kind != "function") options.Add((1, Gen.Constant((StapStmt)new Jump("next"))));
         if (guru) options.Add((1, EmbeddedStmtGen(sc)));
@@ -268,7 +270,7 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
                 from b in StrExpr(sc, 1)
                 select (StapStmt)new ExprStmt(new Call("printdln", [new Str(","), a, b]))),
         };
-        var stats = StatRefs(sc);
+        var stats = StatRefs(sc, 1);
         if (stats.Count > 0)
             options.Add((2, from s in Gen.OneOf(stats)
                             from which in Gen.Elements("@hist_log", "@hist_linear")
@@ -316,11 +318,11 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
 
     private Gen<List<StapExpr>> Keys(Scope sc, ArrayInfo a, int depth) => Sequence(a.Keys.Select(k => Expr(sc, k, depth)));
 
-    private List<Gen<StapExpr>> StatRefs(Scope sc)
+    private List<Gen<StapExpr>> StatRefs(Scope sc, int depth)
     {
         var refs = sc.Stats.Select(s => Gen.Constant((StapExpr)new Var(s))).ToList();
         foreach (var a in sc.Arrays.Where(a => a.Stat))
-            refs.Add(Keys(sc, a, 1).Select(k => (StapExpr)new Index(a.Name, k)));
+            refs.Add(Keys(sc, a, Math.Max(0, depth - 1)).Select(k => (StapExpr)new Index(a.Name, k)));
         return refs;
     }
 
@@ -337,7 +339,9 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
     private static Gen<StapExpr> Literal =>
         Gen.Elements("", "x", "hello", "a,b", "%d", "tab\there", "line\n", "\\", "\"q\"", "0x1f", "123", new string('z', 70)).Select(s => (StapExpr)new Str(s));
 
-    private Gen<StapExpr> LongExpr(Scope sc, int depth)
+    private Gen<StapExpr> LongExpr(Scope sc, int depth) => depth <= 0 ? Leaf(sc, L) : Defer(() => LongExprNow(sc, depth));
+
+    private Gen<StapExpr> LongExprNow(Scope sc, int depth)
     {
         if (depth <= 0) return Leaf(sc, L);
         var d = depth - 1;
@@ -366,12 +370,12 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
             if (longValued.Length > 0)
                 options.Add((2, from a in Gen.Elements(longValued) from k in Keys(sc, a, d) select (StapExpr)new Index(a.Name, k)));
         }
-        var stats = sc.InFunction is null ? StatRefs(sc) : [];
+        var stats = sc.InFunction is null ? StatRefs(sc, d) : [];
         if (stats.Count > 0)
             options.Add((2, from s in Gen.OneOf(stats)
                             from op in Gen.Elements("@count", "@sum", "@min", "@max", "@avg")
                             select (StapExpr)new StatOf(op, s, [])));
-        if (sc.Functions.Any(f => f.Type == L)) options.Add((1, CallUser(sc, L)));
+        if (sc.Functions.Any(f => f.Type == L)) options.Add((1, CallUser(sc, L, d)));
         if (sc.Kind is "kretprobe" or "syscallret")
             options.Add((1, from e in Gen.Elements("pid()", "tid()", "cpu()", "gettimeofday_ns()")
                             select (StapExpr)new Entry(new Call(e[..^2], []))));
@@ -379,7 +383,9 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
         return Gen.Frequency(options.ToArray());
     }
 
-    private Gen<StapExpr> StrExpr(Scope sc, int depth)
+    private Gen<StapExpr> StrExpr(Scope sc, int depth) => depth <= 0 ? Leaf(sc, S) : Defer(() => StrExprNow(sc, depth));
+
+    private Gen<StapExpr> StrExprNow(Scope sc, int depth)
     {
         if (depth <= 0) return Leaf(sc, S);
         var d = depth - 1;
@@ -395,7 +401,7 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
         var strValued = (sc.InFunction is null ? sc.Arrays : []).Where(a => !a.Stat && a.Value == S).ToArray();
         if (strValued.Length > 0)
             options.Add((2, from a in Gen.Elements(strValued) from k in Keys(sc, a, d) select (StapExpr)new Index(a.Name, k)));
-        if (sc.Functions.Any(f => f.Type == S)) options.Add((1, CallUser(sc, S)));
+        if (sc.Functions.Any(f => f.Type == S)) options.Add((1, CallUser(sc, S, d)));
         if (sc.Kind is "kprobe" or "kretprobe" or "syscall" or "syscallret")
             options.Add((1, Gen.Elements("probefunc", "ppfunc").Select(f => (StapExpr)new Call(f, []))));
         return Gen.Frequency(options.ToArray());
@@ -414,11 +420,11 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
                select (StapExpr)new Call(f.Name, args);
     }
 
-    private Gen<StapExpr> CallUser(Scope sc, char? t)
+    private Gen<StapExpr> CallUser(Scope sc, char? t, int depth)
     {
         var fns = sc.Functions.Where(f => t is null || f.Type == t).ToArray();
         return from f in Gen.Elements(fns)
-               from args in Sequence(f.Params.Select((p, i) => f.Recursive && i == 0 ? Gen.Choose(0, 6).Select(n => (StapExpr)new Num(n)) : Expr(sc, p, 1)))
+               from args in Sequence(f.Params.Select((p, i) => f.Recursive && i == 0 ? Gen.Choose(0, 6).Select(n => (StapExpr)new Num(n)) : Expr(sc, p, Math.Max(0, depth - 1))))
                select (StapExpr)new Call(f.Name, args);
     }
 
@@ -437,9 +443,9 @@ public sealed class ScriptGenerator(FuzzVocabulary vocabulary, bool guru = false
     private Gen<string?> EmbeddedFunctionBody(Scope sc, Fn f, List<Param> ps) =>
         from pragmas in PragmaSet(sc)
         let arg = ps.Count > 0 ? $"STAP_ARG_{ps[0].Name}" : "0"
-        select (string?)(f.Type == L ? $"{pragmas} STAP_RETURN({arg} + 1);" : $"{pragmas} strlcpy(STAP_RETVALUE, \"e\", MAXSTRINGLEN);");
+        select (string?)(f.Type == L ? $"{pragmas} STAP_RETURN({arg} + 1);" : $"{pragmas} strlcpy(STAP_RETVALUE, \"e\", MAXSTRINGLEN);").Trim();
 
-    private Gen<StapStmt> EmbeddedStmtGen(Scope sc) => PragmaSet(sc).Select(p => (StapStmt)new EmbeddedStmt($"{p} (void) 0;"));
+    private Gen<StapStmt> EmbeddedStmtGen(Scope sc) => PragmaSet(sc).Select(p => (StapStmt)new EmbeddedStmt($"{p} (void) 0;".Trim()));
 
     private static Gen<StapDecl?> EmbeddedTopGen =>
         Gen.Elements("#include <linux/sched.h>", "/* pragma:vma */ #include <linux/mm.h>", "static int ph_fuzz_counter;")

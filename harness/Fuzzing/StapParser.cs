@@ -144,8 +144,9 @@ public sealed class StapParser
         {
             if (Accept("("))
             {
+                var sign = Accept("-") ? "-" : "";
                 var t = Next();
-                sb.Append('(').Append(t.Kind == "string" ? StapPrinter.Quote(t.Text) : t.Text).Append(')');
+                sb.Append('(').Append(sign).Append(t.Kind == "string" ? StapPrinter.Quote(t.Text) : t.Text).Append(')');
                 Expect(")");
             }
             else if (Accept(".")) sb.Append('.').Append(Word());

@@ -67,25 +67,35 @@ public sealed class TranslatorTarget : IAsyncDisposable
         return (TranslatorOutcome.Classify(r.ExitCode, r.TimedOut, r.Stderr, pass), r);
     }
 
-    /// <summary>The vocabulary of this stap and kernel; stap's dumps cached in fuzz-vocabulary/&lt;stap identity&gt; (--dump-functions takes minutes).</summary>
-    public async Task<FuzzVocabulary> VocabularyAsync(HarnessCache cache, Action<string> say, CancellationToken ct)
+    /// <summary>
+    /// The vocabulary of this stap and kernel; stap's dumps cached in fuzz-vocabulary/&lt;stap version&gt;-&lt;identity&gt;.
+    /// `--dump-functions` takes many minutes (over 30 under load on 2 cores): it has its own entry and is
+    /// read only when <paramref name="dumpFunctions"/>; otherwise the generator calls the common tapset functions it knows.
+    /// </summary>
+    public async Task<FuzzVocabulary> VocabularyAsync(HarnessCache cache, bool dumpFunctions, Action<string> say, CancellationToken ct)
     {
-        var key = HarnessCache.KeyOf(Conformance.Identity, Conformance.Version, Arch);
-        var dir = await cache.GetOrCreateAsync("fuzz-vocabulary", $"{Conformance.Version}-{key}", async (tmp, c) =>
+        var key = $"{Conformance.Version}-{HarnessCache.KeyOf(Conformance.Identity, Conformance.Version, Arch)}";
+        var probes = await DumpAsync(cache, key, [("--dump-probe-types", "probe-types.txt"), ("--dump-probe-aliases", "probe-aliases.txt")], say, ct);
+        var functions = dumpFunctions
+            ? FuzzVocabulary.ParseFunctions(File.ReadAllText(Path.Combine(await DumpAsync(cache, key + "-functions", [("--dump-functions", "functions.txt")], say, ct), "functions.txt")))
+            : FuzzVocabulary.Builtin.Functions;
+        var kernelFunctions = FuzzVocabulary.KernelFunctionsOf(File.ReadLines(SystemMap));
+        return new FuzzVocabulary(FuzzVocabulary.ParseProbeTypes(File.ReadAllText(Path.Combine(probes, "probe-types.txt"))),
+            Coverage.TapsetCoverage.AliasNames(File.ReadAllText(Path.Combine(probes, "probe-aliases.txt"))),
+            functions, kernelFunctions, FuzzVocabulary.Builtin.Tracepoints);
+    }
+
+    private Task<string> DumpAsync(HarnessCache cache, string key, (string Option, string File)[] dumps, Action<string> say, CancellationToken ct) =>
+        cache.GetOrCreateAsync("fuzz-vocabulary", key, async (tmp, c) =>
         {
-            foreach (var (option, file) in new[] { ("--dump-probe-types", "probe-types.txt"), ("--dump-probe-aliases", "probe-aliases.txt"), ("--dump-functions", "functions.txt") })
+            foreach (var (option, file) in dumps)
             {
                 say($"stap {option} (cached afterwards)");
                 var r = await Stap.RunAsync(Stap.Stap, [option], WorkDirectory, DumpTimeout, c);
-                if (!r.Ok) throw new InvalidOperationException($"stap {option} failed (exit {r.ExitCode}): {r.Gist(3)}");
+                if (!r.Ok) throw new InvalidOperationException($"stap {option} failed (exit {r.ExitCode}{(r.TimedOut ? ", timed out" : "")}): {r.Gist(3)}");
                 await File.WriteAllTextAsync(Path.Combine(tmp, file), r.Stdout, c);
             }
         }, ct);
-        var text = (string f) => File.ReadAllText(Path.Combine(dir, f));
-        var kernelFunctions = FuzzVocabulary.KernelFunctionsOf(File.ReadLines(SystemMap));
-        return new FuzzVocabulary(FuzzVocabulary.ParseProbeTypes(text("probe-types.txt")), Coverage.TapsetCoverage.AliasNames(text("probe-aliases.txt")),
-            FuzzVocabulary.ParseFunctions(text("functions.txt")), kernelFunctions, FuzzVocabulary.Builtin.Tracepoints);
-    }
 
     public async ValueTask DisposeAsync()
     {
