@@ -7,7 +7,7 @@ namespace ProbeHarness.Comparing;
 /// coverage, overhead): what it is, who is at fault, how bad, and where to reproduce it. Every
 /// analyser returns these, so the gate, the files and the report pages treat them alike.
 /// </summary>
-/// <param name="Kind">What changed: new-failure, fixed, state-change, kfail-expired, crash-new, crash-gone, not-run, new-test, coverage-lost, coverage-gained, overhead-up, overhead-down.</param>
+/// <param name="Kind">What changed: new-failure, fixed, state-change, kfail-expired, crash-new, crash-gone, not-run, new-test, coverage-lost, coverage-gained, overhead-up, overhead-down, overhead-wall-clock (shown, not judged).</param>
 /// <param name="Signature">Stable identity across runs (test and cell, crash title, probe point, measurement): dedups a finding from night to night.</param>
 /// <param name="Summary">One line for people.</param>
 /// <param name="Reproducer">The command and run directory that show it again, when there is one.</param>

@@ -71,6 +71,9 @@ public sealed class FuzzRun(FuzzOptions options, ScriptGenerator generator, Fuzz
                 (TranslatorOutcome Outcome, string Stderr) r;
                 try { r = await oracle(script, $"s{i}", stop.Token); }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested && !ct.IsCancellationRequested) { break; }
+                // A script still running when the duration ran out was stopped by the campaign itself:
+                // its signal or cut-off output is ours, not the translator's, so it is neither counted nor judged.
+                if (stop.IsCancellationRequested) break;
                 Count(report, r.Outcome, i, script);
                 if (r.Outcome.IsFinding) await FoundAsync(report, script, r.Outcome, r.Stderr, ct);
                 report.Elapsed = clock.Elapsed;

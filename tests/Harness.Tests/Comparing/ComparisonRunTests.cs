@@ -154,6 +154,32 @@ public class ComparisonRunTests
         Assert.That(r.Findings.Single().Kind, Is.EqualTo("overhead-up"));
         Assert.That(Compare(h, older, older).ExitCode, Is.EqualTo(0));
     }
+
+    [Test]
+    public void A_wall_clock_change_under_a_steady_instruction_count_is_shown_but_not_judged()
+    {
+        using var h = new HistoryBuilder();
+        var older = h.Run(Result("a", Pass));
+        var newer = h.Run(Result("a", Pass, "6.1.0-57-amd64"));
+        double[] wall = [11600, 11700, 11500, 11650, 11550, 11620, 11680, 11590];
+        double[] counted = [1056, 1055, 1057, 1056, 1054, 1058, 1056, 1055];
+        var cell = new Cell("x86_64", "6.1.0-53-amd64", "kprobe_events-kernel");
+        var cand = cell with { Kernel = "6.1.0-57-amd64" };
+        Measurements.Add(h.Store, new Measurement(older, cell, "kretprobe", "ns/hit", wall));
+        Measurements.Add(h.Store, new Measurement(older, cell, "kretprobe" + OverheadAnalyser.IcountSuffix, "ns/hit", counted));
+        Measurements.Add(h.Store, new Measurement(newer, cand, "kretprobe", "ns/hit", wall.Select(x => x / 6.6).ToList()));
+        Measurements.Add(h.Store, new Measurement(newer, cand, "kretprobe" + OverheadAnalyser.IcountSuffix, "ns/hit", counted));
+        var r = Compare(h, older, newer);
+        Assert.That(r.Findings.Select(f => (f.Kind, f.Severity)), Is.EqualTo(new[] { ("overhead-wall-clock", Severity.Info) }));
+        Assert.That(r.ExitCode, Is.EqualTo(0));
+
+        var slower = h.Run(Result("a", Pass, "6.1.0-57-amd64"));
+        Measurements.Add(h.Store, new Measurement(slower, cand, "kretprobe", "ns/hit", wall));
+        Measurements.Add(h.Store, new Measurement(slower, cand, "kretprobe" + OverheadAnalyser.IcountSuffix, "ns/hit", counted.Select(x => x * 1.10).ToList()));
+        var worse = Compare(h, older, slower);
+        Assert.That(worse.Findings.Single(f => f.Severity == Severity.Regression).Signature, Does.Contain("kretprobe icount"));
+        Assert.That(worse.ExitCode, Is.EqualTo(1));
+    }
 }
 
 public class CoverageComparisonTests

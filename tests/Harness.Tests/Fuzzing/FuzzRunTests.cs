@@ -39,4 +39,31 @@ public class FuzzRunTests
             if (Directory.Exists(dir)) Directory.Delete(dir, true);
         }
     }
+    [Test]
+    public async Task A_script_the_campaign_itself_stopped_at_the_end_of_its_duration_is_not_a_finding()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"fuzz-findings-{Guid.NewGuid():N}");
+        try
+        {
+            // Like a stap whose module build outlives the duration: it ends only when the campaign stops it,
+            // and reports the signal it got (the oracle sees "killed by signal 15").
+            async Task<(TranslatorOutcome, string)> Oracle(StapScript s, string name, CancellationToken ct)
+            {
+                try { await Task.Delay(Timeout.Infinite, ct); }
+                catch (OperationCanceledException) { }
+                return (TranslatorOutcome.Classify(128 + 15, false, "Pass 1: parsed\n", 3), "");
+            }
+            var findings = new FuzzFindings(dir);
+            var run = new FuzzRun(new FuzzOptions(TimeSpan.FromMilliseconds(300), 5, 2), new ScriptGenerator(FuzzVocabulary.Builtin), findings, Oracle,
+                s => ["stap", "-p3", "script.stp"], o => FuzzFindings.Of(o, "systemtap-4.8", "6.1.0-56-amd64", "x86_64", findings.FolderOf(o.Signature)));
+            var report = await run.RunAsync(_ => { }, CancellationToken.None);
+            Assert.That(report.Findings, Is.Empty);
+            Assert.That(report.Scripts, Is.Zero, "a script cut off by the campaign is not counted");
+            Assert.That(Directory.Exists(dir) && Directory.EnumerateFileSystemEntries(dir).Any(), Is.False);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+        }
+    }
 }
