@@ -54,7 +54,7 @@ public sealed class ContainerStapToolchain : IStapToolchain
 
     public static async Task<ContainerStapToolchain> StartAsync(HarnessCache cache, ToolchainRecipe recipe, CancellationToken ct)
     {
-        var stapDir = cache.Area($"systemtap-{recipe.Name}");
+        var stapDir = cache.Area(StapBuildWorkarounds.Default().CacheArea($"systemtap-{recipe.Name}"));
         var exchange = Directory.CreateDirectory(Path.Combine(cache.Area("toolchain-exchange"), Guid.NewGuid().ToString("N"))).FullName;
         ToolchainContainer? container = null;
         try

@@ -55,6 +55,17 @@ public sealed class StapBuildWorkarounds(IReadOnlyList<StapBuildWorkaround> all)
         return new StapBuildWorkarounds(all);
     }
 
+    /// <summary>
+    /// The harness cache area for stap's own cache (SYSTEMTAP_DIR) under this table: <paramref name="name"/>
+    /// followed by a key of the table's rows. stap keys its tracepoint-query objects without the `-B`
+    /// options, and keeps a header that failed to compile as an empty object: a query that failed before
+    /// a workaround existed would otherwise stay failed after it ("no match" for every tracepoint of a
+    /// kernel). A changed table starts a fresh stap cache.
+    /// </summary>
+    public string CacheArea(string name) =>
+        All.Count == 0 ? name
+            : $"{name}-{Caching.HarnessCache.KeyOf([.. All.Select(w => $"{w.Id}|{w.EngineVersions}|{w.Kernels}|{string.Join(' ', w.Args)}")])[..8]}";
+
     /// <summary>The workarounds this stap needs for this kernel, in file order.</summary>
     public IReadOnlyList<StapBuildWorkaround> For(string stapVersion, string kernelRelease) =>
         All.Where(w => w.AppliesTo(stapVersion, kernelRelease)).ToList();

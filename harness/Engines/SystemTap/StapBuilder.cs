@@ -12,7 +12,7 @@ public sealed class StapBuilder(string stapPath, HarnessCache cache)
     public string StapPath { get; } = stapPath;
 
     /// <summary>stap's SYSTEMTAP_DIR; its cache/ subdirectory holds built modules.</summary>
-    public string SystemtapDir { get; } = cache.Area("systemtap");
+    public string SystemtapDir { get; } = cache.Area(StapBuildWorkarounds.Default().CacheArea("systemtap"));
 
     public static async Task<StapBuilder> ForInstalledAsync(HarnessCache cache, CancellationToken ct = default) =>
         new((await StapRuntime.DetectAsync(ct)).StapPath, cache);

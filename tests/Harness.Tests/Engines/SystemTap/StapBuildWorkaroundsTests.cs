@@ -77,4 +77,16 @@ public class StapBuildWorkaroundsTests
         var e = Assert.Throws<DataFileException>(() => StapBuildWorkarounds.Parse(twice, "w.yaml"));
         Assert.That(e!.Message, Does.StartWith("w.yaml:8: workaround 'a' is declared twice"));
     }
+    [Test]
+    public void Stap_s_own_cache_starts_fresh_when_the_table_changes()
+    {
+        // stap keys its tracepoint-query objects without -B options and keeps failed ones as empty
+        // objects: a cache filled before a workaround must not be read after it.
+        var now = StapBuildWorkarounds.Parse(Good, "w.yaml");
+        var changed = StapBuildWorkarounds.Parse(Good.Replace("KCFLAGS=-w", "KCFLAGS=-Wno-error"), "w.yaml");
+        Assert.That(now.CacheArea("systemtap-trixie-stap"), Does.StartWith("systemtap-trixie-stap-"));
+        Assert.That(now.CacheArea("systemtap-trixie-stap"), Is.EqualTo(StapBuildWorkarounds.Parse(Good, "other.yaml").CacheArea("systemtap-trixie-stap")));
+        Assert.That(changed.CacheArea("systemtap-trixie-stap"), Is.Not.EqualTo(now.CacheArea("systemtap-trixie-stap")));
+        Assert.That(new StapBuildWorkarounds([]).CacheArea("systemtap"), Is.EqualTo("systemtap"));
+    }
 }
