@@ -100,8 +100,10 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
             // would then end runs whose handlers are cheap on real hardware.
             ExtraArgs = [.. underEmulation ? ["-DSTP_NO_OVERLOAD"] : Array.Empty<string>(), .. workarounds.SelectMany(w => w.Args)],
         };
+        // The workaround table is part of the key as it is of stap's own cache: a rejection remembered
+        // under one table (a tracepoint query that failed before a workaround) is not an answer under another.
         var failureKey = HarnessCache.KeyOf([rendered, target.BuildDir, runtime ?? "stock",
-            toolchain.Identity, .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
+            toolchain.Identity, Workarounds.Value.CacheArea("workarounds"), .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
         if (KnownBuildFailure.Find(cache, failureKey) is { } cached)
             return PreparedProbe.Failed(cached.Pass, cached.Reason, cached.Log, sw.Elapsed);
         var r = await toolchain.BuildAsync(request, ct);
