@@ -11,12 +11,7 @@ public static class StapTree
             _ => [],
         });
 
-    public static IEnumerable<StapStmt> Statements(StapStmt s)
-    {
-        yield return s;
-        foreach (var c in Children(s))
-            foreach (var x in Statements(c)) yield return x;
-    }
+    public static IEnumerable<StapStmt> Statements(StapStmt s) => PreOrder(s, Children);
 
     public static IEnumerable<StapStmt> Children(StapStmt s) => s switch
     {
@@ -46,11 +41,14 @@ public static class StapTree
         _ => [],
     };
 
-    public static IEnumerable<StapExpr> Expressions(StapExpr e)
+    public static IEnumerable<StapExpr> Expressions(StapExpr e) => PreOrder(e, Children);
+
+    /// <summary>A node, then its children's subtrees in order.</summary>
+    private static IEnumerable<T> PreOrder<T>(T node, Func<T, IEnumerable<T>> children)
     {
-        yield return e;
-        foreach (var c in Children(e))
-            foreach (var x in Expressions(c)) yield return x;
+        yield return node;
+        foreach (var c in children(node))
+            foreach (var x in PreOrder(c, children)) yield return x;
     }
 
     public static IReadOnlyList<StapExpr> Children(StapExpr e) => e switch

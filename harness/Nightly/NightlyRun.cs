@@ -129,7 +129,7 @@ public sealed class NightlyRun(NightlyOptions options, HarnessCache cache, IRunO
             foreach (var icount in new[] { false, true })
             {
                 var f = await OverheadBenchmark.RunAsync(cache, "x86_64", pinned, options.OverheadCalls, options.OverheadReps, probes, say, ct, icount);
-                found.AddRange(f.Samples.Select(kv => new Measurement("", cell, icount ? $"{kv.Key} icount" : kv.Key, "ns/hit", kv.Value)));
+                found.AddRange(f.Samples.Select(kv => new Measurement("", cell, icount ? kv.Key + OverheadAnalyser.IcountSuffix : kv.Key, "ns/hit", kv.Value)));
             }
             return found;
         }

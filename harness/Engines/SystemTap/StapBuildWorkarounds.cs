@@ -24,8 +24,11 @@ public sealed class StapBuildWorkarounds(IReadOnlyList<StapBuildWorkaround> all)
 
     public IReadOnlyList<StapBuildWorkaround> All { get; } = all;
 
-    public static StapBuildWorkarounds Default() =>
-        Load(Path.Combine(RepoPaths.Root(), "harness", "Engines", "SystemTap", "build-workarounds.yaml"));
+    private static readonly Lazy<StapBuildWorkarounds> Repository =
+        new(() => Load(Path.Combine(RepoPaths.Root(), "harness", "Engines", "SystemTap", "build-workarounds.yaml")));
+
+    /// <summary>The repository's table, read once per process (the engine, the shim and stap's cache areas all ask for it).</summary>
+    public static StapBuildWorkarounds Default() => Repository.Value;
 
     public static StapBuildWorkarounds Load(string file) => Parse(File.ReadAllText(file), file);
 

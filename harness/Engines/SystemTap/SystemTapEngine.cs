@@ -25,9 +25,6 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
 
     private IStapToolchain? current = known;
 
-    // Read once: the table is data in the repository, the same for every target.
-    private static readonly Lazy<StapBuildWorkarounds> Workarounds = new(StapBuildWorkarounds.Default);
-
     public string Name => "systemtap";
 
     /// <summary>The stap version of the toolchain in use: the distribution's, or the last target's.</summary>
@@ -87,7 +84,7 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
             patch = patches.NeededBy(toolchain.Version, KernelRelease.Parse(target.KernelRelease)).FirstOrDefault();
             if (patch is not null) runtime = await toolchain.PatchedRuntimeAsync(patch, ct);
         }
-        var workarounds = Workarounds.Value.For(toolchain.Version, target.KernelRelease);
+        var workarounds = StapBuildWorkarounds.Default().For(toolchain.Version, target.KernelRelease);
         // No -m: a named module bypasses stap's module cache, and warm builds drop from ~10 s to ~1 s.
         var request = new StapBuildRequest(script, target.BuildDir, null, workDir)
         {
@@ -103,7 +100,7 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
         // The workaround table is part of the key as it is of stap's own cache: a rejection remembered
         // under one table (a tracepoint query that failed before a workaround) is not an answer under another.
         var failureKey = HarnessCache.KeyOf([rendered, target.BuildDir, runtime ?? "stock",
-            toolchain.Identity, Workarounds.Value.CacheArea("workarounds"), .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
+            toolchain.Identity, StapBuildWorkarounds.Default().CacheArea("workarounds"), .. StapBuilder.Arguments(request with { ScriptFile = "", OutputDirectory = "" })]);
         if (KnownBuildFailure.Find(cache, failureKey) is { } cached)
             return PreparedProbe.Failed(cached.Pass, cached.Reason, cached.Log, sw.Elapsed);
         var r = await toolchain.BuildAsync(request, ct);
