@@ -28,7 +28,11 @@ public static class TapsetCoverage
     /// </summary>
     public const string Tracepoints = "kernel.trace";
 
-    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
+    /// <summary>
+    /// 20 min on a quiet host, stretched by its load: the first tracepoint query of a kernel compiles every
+    /// trace header into one module (5-17 min on a quiet 2-core machine, over 20 at load 30; stap caches it).
+    /// </summary>
+    public static TimeSpan Timeout => Processes.HostLoad.Stretch(TimeSpan.FromMinutes(20));
 
     /// <summary>The coverage family a tapset family is recorded under.</summary>
     public static string FamilyName(string family) =>
