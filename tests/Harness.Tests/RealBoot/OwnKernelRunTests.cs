@@ -7,6 +7,7 @@ using ProbeHarness.Results;
 using ProbeHarness.Running;
 using ProbeHarness.Verdicts;
 using Spectre.Console.Cli.Testing;
+using Spectre.Console.Testing;
 
 namespace ProbeHarness.Tests.RealBoot;
 
@@ -55,7 +56,7 @@ public class OwnKernelRunTests
         var chosen = KernelProvider.Choose(await archive.ListKernelsAsync(), KernelSpec.Parse("trixie"), arch.DefaultFlavor, arch);
         var image = await archive.FindAsync(chosen.Name) ?? throw new InvalidOperationException($"no {chosen.Name}");
         var deb = (await archive.DownloadAsync([image]))[0];
-        await DebExtractor.ExtractAsync(deb, into);
+        await DebExtractor.ExtractAsync(deb, into, CancellationToken.None);
         Assert.That(Directory.Exists(Path.Combine(into, "usr", "lib", "modules", chosen.Release)), "trixie's package has the merged-/usr layout");
         return chosen.Release;
     }
