@@ -38,9 +38,11 @@ public sealed record KernelSpec
         $"distros: {string.Join(", ", DistroTable.All.Select(d => d.Name))}";
 
     /// <summary>Parses a spec; throws <see cref="KernelSpecException"/> naming what is accepted.</summary>
-    public static KernelSpec Parse(string text)
+    public static KernelSpec Parse(string text) => Parse(text.Trim(), text);
+
+    // spec: what is left to read; text: what the user wrote, for the error messages.
+    private static KernelSpec Parse(string spec, string text)
     {
-        var spec = text.Trim();
         if (spec.Length == 0) throw Bad(text, "it is empty");
         // A path always has a slash; "./mykernel" makes a bare file name one.
         if (spec.Contains('/') || spec.StartsWith('~'))
@@ -55,7 +57,7 @@ public sealed record KernelSpec
             var stock = spec[..^DebugSuffix.Length];
             if (stock.Length == 0 || stock.EndsWith(':')) throw Bad(text, $"no distribution before '{DebugSuffix}' (e.g. bookworm{DebugSuffix})");
             if (stock.EndsWith(DebugSuffix, StringComparison.Ordinal)) throw Bad(text, $"'{DebugSuffix}' is written once");
-            return Parse(stock) with { Debug = true, Text = text };
+            return Parse(stock, text) with { Debug = true };
         }
 
         var colon = spec.IndexOf(':');
