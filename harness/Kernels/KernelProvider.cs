@@ -20,6 +20,7 @@ public sealed class KernelProvider(HarnessCache cache)
         CancellationToken ct = default)
     {
         if (spec.Path is not null) return await LocalAsync(spec.Path, arch, progress, ct);
+        if (spec.Debug) return await new DebugTwinBuilder(cache).GetAsync(spec, arch, progress, ct);
         var distro = spec.Distro!;
         var flavor = spec.ResolveFlavor(arch);
         var archive = new DebianArchive(cache, distro, arch.DebianArch);

@@ -16,28 +16,50 @@ public sealed record KernelSpec
     public string? Flavor { get; init; }
     /// <summary>A kernel image file, or a directory holding one (see <see cref="LocalKernelLayout"/>); null for a Debian kernel.</summary>
     public string? Path { get; init; }
+    /// <summary>The debug twin (<c>bookworm:debug</c>): the same kernel rebuilt from Debian's source with debug options.</summary>
+    public bool Debug { get; init; }
     /// <summary>The text it was parsed from.</summary>
     public required string Text { get; init; }
 
     public bool IsLocal => Path is not null;
+
+    public const string DebugSuffix = ":debug";
+
+    /// <summary>The Debian kernel a debug twin is rebuilt from (the spec without :debug).</summary>
+    public KernelSpec Stock => this with { Debug = false, Text = Debug ? Text.Trim()[..^DebugSuffix.Length] : Text };
 
     public override string ToString() => Text;
 
     public static string Accepted =>
         $"accepted kernel specs: <distro> (newest kernel), <distro>:<abi> (e.g. bookworm:6.1.0-56), " +
         $"<distro>:<abi>-<flavor> (bookworm:6.1.0-56-cloud), <distro>:<flavor> (bookworm:cloud), " +
+        $"any of those followed by :debug for its debug twin (bookworm:debug, bookworm:6.1.0-57:debug), " +
         $"or a path containing '/' to your own kernel: an image, an unpacked or installed package (boot/vmlinuz-* with lib/modules " +
         $"or usr/lib/modules), or a kernel build tree (arch/*/boot/bzImage or Image, vmlinux, .config, System.map); " +
         $"distros: {string.Join(", ", DistroTable.All.Select(d => d.Name))}";
 
     /// <summary>Parses a spec; throws <see cref="KernelSpecException"/> naming what is accepted.</summary>
-    public static KernelSpec Parse(string text)
+    public static KernelSpec Parse(string text) => Parse(text.Trim(), text);
+
+    // spec: what is left to read; text: what the user wrote, for the error messages.
+    private static KernelSpec Parse(string spec, string text)
     {
-        var spec = text.Trim();
         if (spec.Length == 0) throw Bad(text, "it is empty");
         // A path always has a slash; "./mykernel" makes a bare file name one.
         if (spec.Contains('/') || spec.StartsWith('~'))
+        {
+            if (spec.EndsWith(DebugSuffix, StringComparison.Ordinal))
+                throw Bad(text, $"'{DebugSuffix}' rebuilds a Debian kernel from Debian's source; a path names a kernel of your own");
             return new KernelSpec { Path = ExpandHome(spec), Text = text };
+        }
+
+        if (spec.EndsWith(DebugSuffix, StringComparison.Ordinal))
+        {
+            var stock = spec[..^DebugSuffix.Length];
+            if (stock.Length == 0 || stock.EndsWith(':')) throw Bad(text, $"no distribution before '{DebugSuffix}' (e.g. bookworm{DebugSuffix})");
+            if (stock.EndsWith(DebugSuffix, StringComparison.Ordinal)) throw Bad(text, $"'{DebugSuffix}' is written once");
+            return Parse(stock, text) with { Debug = true };
+        }
 
         var colon = spec.IndexOf(':');
         var distroName = colon < 0 ? spec : spec[..colon];
@@ -47,6 +69,10 @@ public sealed record KernelSpec
 
         var rest = spec[(colon + 1)..];
         if (rest.Length == 0) throw Bad(text, "nothing follows the ':'");
+        if (rest.Contains(':'))
+            throw Bad(text, rest.Split(':').Contains("debug")
+                ? $"'{DebugSuffix}' comes last ({distroName}:<abi>{DebugSuffix})"
+                : $"only '{DebugSuffix}' may follow '{rest[..rest.IndexOf(':')]}'");
         // A flavor alone first: i386's 686-pae starts with a digit but is no ABI.
         if (IsKnownFlavor(rest)) return new KernelSpec { Distro = distro, Flavor = rest, Text = text };
         if (char.IsAsciiDigit(rest[0]))
@@ -89,6 +115,8 @@ public sealed record KernelSpec
             throw new KernelSpecException($"kernel spec '{Text}': {Distro.Name} has no {arch.Name} kernels; " +
                 $"{arch.Name} kernels come from {string.Join(", ", DistroTable.All.Where(d => d.KernelArches.Contains(arch.DebianArch)).Select(d => d.Name))}");
         ResolveFlavor(arch);
+        if (Debug && !DebugTwinBuilder.Builds(arch))
+            throw new KernelSpecException($"kernel spec '{Text}': a debug twin is built for {DebugTwinBuilder.ArchesText} only so far, not {arch.Name}");
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ namespace ProbeHarness.Kernels;
 /// <param name="Root">The top of the tree (what was linux-source-6.1/ in the tarball).</param>
 public sealed partial record LinuxSource(string Distro, string Package, string Version, string Root)
 {
+    /// <summary>The sha256 of the linux-source .deb it was unpacked from; empty when not known.</summary>
+    public string Sha256 { get; init; } = "";
+
     /// <summary>Whether this is the source of the kernel under test: the same release and package version.</summary>
     public bool Matches(KernelImage kernel) => MismatchWith(kernel) is null;
 

@@ -28,6 +28,16 @@ public sealed class LinuxSourceProvider(HarnessCache cache)
         return subtrees.Select(s => $"{top}/{s.Trim('/')}").ToList();
     }
 
+    /// <summary>What the archive serves as the release's source (package only: nothing downloaded), to check a kernel against first.</summary>
+    public async Task<LinuxSource> ServedAsync(Distro distro, CancellationToken ct = default)
+    {
+        var name = PackageFor(distro);
+        var archive = new DebianArchive(cache, distro, ArchTable.Get(ArchTable.HostName).DebianArch);
+        var package = await archive.FindAsync(name, ct)
+            ?? throw new InfrastructureException($"{distro} serves no {name}");
+        return new LinuxSource(distro.Name, name, package.Version, Root: "") { Sha256 = package.Sha256 };
+    }
+
     public async Task<LinuxSource> GetAsync(Distro distro, IReadOnlyList<string> subtrees, IProgress<string>? progress = null,
         CancellationToken ct = default)
     {
@@ -51,6 +61,6 @@ public sealed class LinuxSourceProvider(HarnessCache cache)
             await Tool.CheckAsync("tar", ["-xf", tarball, "-C", tree, "--strip-components=1", "--", .. members], TimeSpan.FromMinutes(20), c);
             Directory.Delete(debDir, true);
         }, ct);
-        return new LinuxSource(distro.Name, name, package.Version, Path.Combine(dir, "tree"));
+        return new LinuxSource(distro.Name, name, package.Version, Path.Combine(dir, "tree")) { Sha256 = package.Sha256 };
     }
 }
