@@ -26,6 +26,8 @@ public static class HarnessApp
         });
         c.AddCommand<MatrixCommand>("matrix")
             .WithDescription("A matrix's cells split into shards, or the job description of a cluster engine that runs them (--emit github|gitlab|slurm|k8s).");
+        c.AddCommand<MergeCommand>("merge")
+            .WithDescription("Close a run spread over shards once its shards have ended: what a shard did not record becomes UNRESOLVED.");
         c.AddCommand<ReportCommand>("report")
             .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
         c.AddCommand<CompareCommand>("compare")
