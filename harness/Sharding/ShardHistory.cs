@@ -46,12 +46,16 @@ public static class ShardHistory
                 [("id", run.Id), ("kind", Kind), ("name", matrixName)]),
         ]);
 
-    /// <summary>Records planned tests (of one shard or all), and a row per shard they name, in one transaction.</summary>
-    public static void Plan(IResultStore store, string runId, int count, IEnumerable<PlannedTest> tests, Func<int, string?>? jobOf = null)
+    /// <summary>
+    /// Records planned tests (of one shard or all), and a row per shard in <paramref name="shards"/>
+    /// (default: the shards the tests name) with its job when known, in one transaction.
+    /// </summary>
+    public static void Plan(IResultStore store, string runId, int count, IEnumerable<PlannedTest> tests, Func<int, string?>? jobOf = null,
+        IEnumerable<int>? shards = null)
     {
         var list = tests.ToList();
         var statements = new List<(string, (string, object)[])>();
-        foreach (var shard in list.Select(t => t.Shard).Distinct())
+        foreach (var shard in (shards ?? list.Select(t => t.Shard)).Distinct())
             statements.Add(("""
                 INSERT INTO shards (run_id, shard, shards, job) VALUES (@run, @shard, @count, @job)
                 ON CONFLICT (run_id, shard) DO UPDATE SET job = COALESCE(shards.job, excluded.job)

@@ -99,6 +99,7 @@ public static class ShardJobs
         var words = job.Command.Select(ShellWord).Concat(["run", "--matrix", ShellWord(job.MatrixArgument)]).ToList();
         if (job.Suite is { } suite) words.AddRange(["--suite", ShellWord(suite)]);
         if (job.Out is { } o) words.AddRange(["--out", ShellWord(o)]);
+        if (job.Parallel is { } p) words.AddRange(["--parallel", p.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         words.AddRange(["--shard", $"\"${{SLURM_ARRAY_TASK_ID}}/{job.Shards}\"",
             "--run-id", job.RunId is { } id ? ShellWord(id) : "\"slurm-${SLURM_ARRAY_JOB_ID}\"",
             "--db", $"\"${{{DatabaseVariable}:?export the connection string of the shared history}}\""]);
@@ -159,4 +160,5 @@ public sealed record SlurmJob(Matrix Matrix, string MatrixArgument, int Shards)
     public string? Directory { get; init; }
     public string? Output { get; init; }
     public int CpusPerTask { get; init; } = 2;
+    public int? Parallel { get; init; }
 }

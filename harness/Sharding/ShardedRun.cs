@@ -18,21 +18,25 @@ public sealed class ShardedRun(Matrix whole, Shard shard, string runId, string? 
     public async Task<(RunReport Report, IReadOnlyList<CellReport> Cells, TimeSpan Wall)> ExecuteAsync(int parallel, CancellationToken ct)
     {
         var database = options.Database ?? Path.Combine(cache.Root, "history.sqlite");
+        // Every shard's files go under the run's own folder (one folder for all when the machines share it).
+        var dir = RunDirectory(options.OutDirectory, runId);
         using (var store = ResultStores.Open(database))
         {
             var started = DateTimeOffset.UtcNow;
-            var info = new RunInfo(runId, whole.Suite, started, Environment.MachineName,
-                Path.GetFullPath(Path.Combine(options.OutDirectory, runId)), HarnessVersion.Text);
+            var info = new RunInfo(runId, whole.Suite, started, Environment.MachineName, dir, HarnessVersion.Text);
             ShardHistory.Join(store, info, whole.Name);
             ShardHistory.Plan(store, runId, shard.Count, ShardPlan.Tests(whole, shard.Count).Where(t => t.Shard == shard.Index));
             ShardHistory.Started(store, runId, shard, Environment.MachineName, job, started);
         }
-        var done = await new MatrixRun(ShardPlan.Slice(whole, shard), options with { Shard = new ShardMembership(runId, shard) }, cache, observer)
+        var done = await new MatrixRun(ShardPlan.Slice(whole, shard), options with { Shard = new ShardMembership(runId, shard), OutDirectory = dir }, cache, observer)
             .ExecuteAsync(parallel, ct);
         using (var store = ResultStores.Open(database))
             ShardHistory.Ended(store, runId, shard, done.Report.ExitCode, DateTimeOffset.UtcNow);
         return done;
     }
+
+    /// <summary>The folder of a sharded run under the output folder: named by its id.</summary>
+    public static string RunDirectory(string outDirectory, string runId) => Path.GetFullPath(Path.Combine(outDirectory, runId));
 
     /// <summary>
     /// A group that failed before its run reached the history (a kernel download, say) is stored as a
