@@ -26,6 +26,13 @@ public static class HarnessApp
         });
         c.AddCommand<MatrixCommand>("matrix")
             .WithDescription("A matrix's cells split into shards, or the job description of a cluster engine that runs them (--emit github|gitlab|slurm|k8s).");
+        c.AddCommand<MergeCommand>("merge")
+            .WithDescription("Close a run spread over shards once its shards have ended: what a shard did not record becomes UNRESOLVED.");
+        c.AddBranch("submit", b =>
+        {
+            b.SetDescription("Submit a matrix run to a cluster engine, a shard per job.");
+            b.AddCommand<SubmitSlurmCommand>("slurm").WithDescription("A Slurm job array (sbatch), a shard per task, into one run of the shared history; --wait merges it.");
+        });
         c.AddCommand<ReportCommand>("report")
             .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
         c.AddCommand<CompareCommand>("compare")

@@ -73,7 +73,10 @@ public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Co
             streams.Error.WriteLine($"harness: error: no run '{s.RunId}' in {ResultStores.Redacted(path)}");
             return Gate.Unjudged;
         }
-        var results = store.Results(info.Id);
+        var sharded = Sharding.ShardHistory.IsSharded(store, info.Id);
+        // A run spread over shards is the results of all its shards, with what a dead shard owed as UNRESOLVED.
+        var results = sharded ? Sharding.ShardHistory.Results(store, info.Id) : store.Results(info.Id);
+        if (sharded) MergeCommand.PrintShards(console, store, info.Id);
         var dir = s.Out ?? info.RunDirectory;
         Directory.CreateDirectory(dir);
         var exit = Gate.ExitCode(results);

@@ -46,10 +46,12 @@ public static class RunChecks
     }
 
     /// <summary>A matrix run: the matrix file (its arches, kernels and engines, with their lines), its suite, and the shared options.</summary>
-    public static Matrix CheckMatrix(string nameOrPath, RunOptions o, int? parallel)
+    /// <summary>The matrix, its suite replaced by <paramref name="suite"/> when given, each cell checked.</summary>
+    public static Matrix CheckMatrix(string nameOrPath, RunOptions o, int? parallel, string? suite = null)
     {
         if (parallel is { } p) AtLeastOne(p, "--parallel");
         var matrix = Input(() => Matrix.Load(nameOrPath), $"--matrix {nameOrPath}");
+        if (suite is not null) matrix = matrix with { Suite = suite };
         foreach (var group in matrix.Groups)
             CheckCell(o with { Suite = matrix.Suite, Arch = group.Arch, Kernel = group.Kernel, Engines = group.Engines });
         History(o.Database);

@@ -24,4 +24,6 @@ public sealed record RunOptions
     public bool Fresh { get; init; }
     /// <summary>Trace the probe machinery's functions in the guests while the tests run, and record the ones each cell exercised.</summary>
     public bool MachineryCoverage { get; init; }
+    /// <summary>A shard of a run spread over machines: each group's run joins that run in the history.</summary>
+    public Sharding.ShardMembership? Shard { get; init; }
 }
