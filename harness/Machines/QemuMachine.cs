@@ -47,6 +47,12 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public int? ExitCode => _qemu.HasExited ? _qemu.ExitCode : null;
 
+    /// <summary>QEMU's process id (setpriv execs it: the same process), for a watchdog's and a fault benchmark's checks.</summary>
+    public int Pid => _qemu.Id;
+
+    /// <summary>QEMU is alive but stopped (SIGSTOP, a debugger): its guest is frozen by the host, not hung on its own.</summary>
+    public bool IsStopped => !_qemu.HasExited && Processes.ProcessState.IsStopped(_qemu.Id);
+
     /// <summary>What QEMU printed on stderr (complete once it has exited).</summary>
     public Task<string> QemuStderr => _stderr;
 

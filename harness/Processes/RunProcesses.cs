@@ -1,0 +1,41 @@
+namespace ProbeHarness.Processes;
+
+/// <summary>
+/// Processes of a run found by what they were started with: every child the harness starts for a
+/// run (QEMU, its helpers) has a path under the run's directory in its argv, and the run's id is in
+/// that path, so a scan of /proc/*/cmdline for the id finds them whoever their parent is now.
+/// </summary>
+public static class RunProcesses
+{
+    /// <summary>Live processes (not zombies) other than this one whose argv holds <paramref name="needle"/>: pid and argv joined by spaces.</summary>
+    public static IReadOnlyList<(int Pid, string Command)> WithArgument(string needle)
+    {
+        var found = new List<(int, string)>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || pid == Environment.ProcessId) continue;
+            try
+            {
+                var argv = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Trim();
+                if (!argv.Contains(needle, StringComparison.Ordinal)) continue;
+                if (ProcessState.Of(File.ReadAllText(Path.Combine(dir, "stat"))) == 'Z') continue;
+                found.Add((pid, argv));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone between the listing and the read.
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Sends a signal (KILL, STOP, CONT ...) with kill(1), by pid.</summary>
+    public static void Signal(int pid, string signal)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo("kill") { UseShellExecute = false, RedirectStandardError = true };
+        psi.ArgumentList.Add($"-{signal}");
+        psi.ArgumentList.Add(pid.ToString());
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        p.WaitForExit();
+    }
+}
