@@ -36,6 +36,7 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
         Database = Database,
         Only = $"^({Before}|{Regex.Escape(fault.Test)})$",
         BuildJobs = 1,
+        GuestMemoryMb = fault.MemoryMb ?? new RunOptions().GuestMemoryMb,
     };
 
     public async Task<FaultTrial> TrialAsync(HarnessFault fault, CancellationToken ct)
@@ -47,9 +48,9 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
     /// <summary>The run in this process, with an observer that injects the fault once the test's guest is up.</summary>
     private async Task<FaultTrial> InProcessAsync(HarnessFault fault, CancellationToken ct)
     {
-        var injector = new Injector(fault, Runs, log);
+        var injector = new Injector(fault, log);
         var report = await new HarnessRun(Options(fault), cache, injector).ExecuteAsync(ct);
-        var leaked = Leaked(report.Info.Id);
+        var leaked = Leaked(injector.Qemus, QemuMachine.SocketPrefixOf(Environment.ProcessId));
         var lost = Lost(report.Info.Id, injector.JudgedBefore);
         var got = report.Results.FirstOrDefault(r => r.Test == fault.Test);
         var note = $"{report.Info.Id}: {got?.State.DejaGnuWord() ?? "no result"} {got?.Culprit} {got?.Reason}; " +
@@ -81,7 +82,7 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
             if (runId is null) continue;
             before = Stored(runId);
             if (before.All(r => r.Test != Before)) continue;
-            seen = RunProcesses.WithArgument(runId).Count(p => p.Pid != harness.Id);
+            seen = RunProcesses.WithArgument(QemuMachine.SocketPrefixOf(harness.Id)).Count;
             if (seen > 0) break;
         }
         if (harness.HasExited || runId is null)
@@ -93,7 +94,7 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
         await harness.WaitForExitAsync(ct);
         // The parent-death signal reaches QEMU at once; a moment for it to be reaped.
         await Task.Delay(2000, ct);
-        var leaked = Leaked(runId);
+        var leaked = Leaked([], QemuMachine.SocketPrefixOf(harness.Id));
         var lost = Lost(runId, before);
         var got = Stored(runId).FirstOrDefault(r => r.Test == fault.Test);
         var wrong = new List<string>();
@@ -104,10 +105,11 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
         _ = report.StandardError.ReadToEndAsync(ct);
         await report.WaitForExitAsync(ct);
         if (report.ExitCode != Gate.Unjudged) wrong.Add($"report exit {report.ExitCode}, expected {Gate.Unjudged} (unjudged)");
-        var again = await new HarnessRun(o, cache, new Injector(fault, Runs, log)).ExecuteAsync(ct);
+        var rerunInjector = new Injector(fault, log);
+        var again = await new HarnessRun(o, cache, rerunInjector).ExecuteAsync(ct);
         var rerun = again.Results.FirstOrDefault(r => r.Test == fault.Test);
         if (rerun?.State != TestState.Pass) wrong.Add($"re-run: {rerun?.State.DejaGnuWord() ?? "no result"} {rerun?.Reason}");
-        leaked += Leaked(again.Info.Id);
+        leaked += Leaked(rerunInjector.Qemus, QemuMachine.SocketPrefixOf(Environment.ProcessId));
         var note = $"{runId}: {(got is null ? "no result for the test" : got.State.DejaGnuWord())}, {before.Count} judged before; " +
             $"report exit {report.ExitCode}; re-run {again.Info.Id}: {rerun?.State.DejaGnuWord()}; {seen} run process(es) seen at the fault";
         return new FaultTrial(fault, got, leaked, lost, note, wrong.Count == 0 ? null : string.Join("; ", wrong));
@@ -135,12 +137,19 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
         return [.. store.Results(runId)];
     }
 
-    private static int Leaked(string runId)
+    /// <summary>
+    /// QEMUs of the trial still alive after its run: those the run started (by pid, still QEMU) and any
+    /// whose argv holds the harness process's socket prefix. Each is counted, then ended, so one
+    /// trial's leak does not reach the next.
+    /// </summary>
+    private static int Leaked(IEnumerable<int> pids, string socketPrefix)
     {
-        var alive = RunProcesses.WithArgument(runId);
+        var alive = RunProcesses.WithArgument(socketPrefix).ToDictionary(p => p.Pid, p => p.Command);
+        foreach (var pid in pids)
+            if (!alive.ContainsKey(pid) && RunProcesses.Alive(pid) is { } command && command.Contains("qemu-system", StringComparison.Ordinal))
+                alive[pid] = command;
         foreach (var (pid, command) in alive)
         {
-            // Counted, then ended: one trial's leak must not reach the next.
             RunProcesses.Signal(pid, "KILL");
             Console.Error.WriteLine($"leaked: pid {pid}: {Text.UntrustedText.OneLine(command, 200)}");
         }
@@ -155,13 +164,15 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
     }
 
     /// <summary>Injects a host-side fault a few seconds after the fault's test got its guest; keeps what was judged before.</summary>
-    private sealed class Injector(HarnessFault fault, string runs, Action<string> log) : IRunObserver
+    private sealed class Injector(HarnessFault fault, Action<string> log) : IRunObserver
     {
         private readonly List<TestResult> _judged = [];
         private bool _armed, _fired;
 
         public List<TestResult> JudgedBefore { get; private set; } = [];
         public int SeenAtFault { get; private set; }
+        /// <summary>Every QEMU the run started, by pid.</summary>
+        public List<int> Qemus { get; } = [];
         public string? Missed { get; private set; }
 
         public void Phase(string cell, string what)
@@ -180,6 +191,7 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
 
         public void AfterBoot(QemuMachine machine)
         {
+            lock (Qemus) Qemus.Add(machine.Pid);
             if (!_armed || _fired || fault.Injection is not (Injection.KillQemu or Injection.StopQemu)) return;
             _fired = true;
             _ = Task.Run(async () =>
@@ -190,9 +202,7 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
                     Missed = "the test's guest had ended before the fault";
                     return;
                 }
-                // The run's directory is the first below the runs folder; its name is the run's id.
-                var runId = Path.GetRelativePath(runs, machine.Config.WorkDirectory).Split(Path.DirectorySeparatorChar)[0];
-                SeenAtFault = RunProcesses.WithArgument(runId).Count;
+                SeenAtFault = RunProcesses.WithArgument(QemuMachine.SocketPrefixOf(Environment.ProcessId)).Count;
                 var signal = fault.Injection == Injection.KillQemu ? "KILL" : "STOP";
                 log($"{fault.Name}: SIG{signal} to QEMU (pid {machine.Pid})");
                 RunProcesses.Signal(machine.Pid, signal);

@@ -26,6 +26,9 @@ public sealed record HarnessFault(string Name, string Test, Injection Injection,
     /// <summary>Seconds after the test's guest is up that the bench injects (host-side injections).</summary>
     public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>The guest's memory for this fault's trials, when not the run's default.</summary>
+    public int? MemoryMb { get; init; }
+
     public bool VerdictRight(TestResult? got) => got?.State == State;
 
     public bool CulpritRight(TestResult? got) => State is null ? got is null : got?.Culprit == Culprit;
@@ -45,7 +48,7 @@ public static class HarnessFaults
             "the agent is the guest's PID 1, to which the kernel does not deliver SIGKILL from inside the guest: the test runs on and passes"),
         new("guest-oom", "guest-oom", Injection.InGuest, TestState.Pass, Culprit.None,
             "the OOM killer takes the memory hog and the kernel goes on: that is the kernel doing its job, not a crash, " +
-            "and the counted workload after it is right"),
+            "and the counted workload after it is right") { MemoryMb = 320 },
         new("tmpfs-full", "tmpfs-full", Injection.InGuest, TestState.Pass, Culprit.None,
             "a test filling the guest's /tmp must not take the agent's own files with it: the probes' output still reaches the host"),
         new("harness-killed", "victim-sleeps", Injection.KillHarness, null, Culprit.None,

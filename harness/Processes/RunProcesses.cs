@@ -1,9 +1,9 @@
 namespace ProbeHarness.Processes;
 
 /// <summary>
-/// Processes of a run found by what they were started with: every child the harness starts for a
-/// run (QEMU, its helpers) has a path under the run's directory in its argv, and the run's id is in
-/// that path, so a scan of /proc/*/cmdline for the id finds them whoever their parent is now.
+/// Processes found by what they were started with (a scan of /proc/*/cmdline), whoever their parent
+/// is now: every QEMU a harness process starts has that process's socket prefix in its argv
+/// (<see cref="Machines.QemuMachine.SocketPrefixOf"/>).
 /// </summary>
 public static class RunProcesses
 {
@@ -27,6 +27,20 @@ public static class RunProcesses
             }
         }
         return found;
+    }
+
+    /// <summary>The argv of a live (not zombie) process, or null when it is gone.</summary>
+    public static string? Alive(int pid)
+    {
+        try
+        {
+            if (ProcessState.Of(File.ReadAllText($"/proc/{pid}/stat")) is null or 'Z') return null;
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Sends a signal (KILL, STOP, CONT ...) with kill(1), by pid.</summary>
