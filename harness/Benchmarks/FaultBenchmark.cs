@@ -54,7 +54,7 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
         var lost = Lost(report.Info.Id, injector.JudgedBefore);
         var got = report.Results.FirstOrDefault(r => r.Test == fault.Test);
         var note = $"{report.Info.Id}: {got?.State.DejaGnuWord() ?? "no result"} {got?.Culprit} {got?.Reason}; " +
-            $"{injector.SeenAtFault} run process(es) seen at the fault";
+            $"{injector.SeenAtFault} QEMU(s) of the harness seen at the fault";
         return new FaultTrial(fault, got, leaked, lost, note, injector.Missed);
     }
 
@@ -111,7 +111,7 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
         if (rerun?.State != TestState.Pass) wrong.Add($"re-run: {rerun?.State.DejaGnuWord() ?? "no result"} {rerun?.Reason}");
         leaked += Leaked(rerunInjector.Qemus, QemuMachine.SocketPrefixOf(Environment.ProcessId));
         var note = $"{runId}: {(got is null ? "no result for the test" : got.State.DejaGnuWord())}, {before.Count} judged before; " +
-            $"report exit {report.ExitCode}; re-run {again.Info.Id}: {rerun?.State.DejaGnuWord()}; {seen} run process(es) seen at the fault";
+            $"report exit {report.ExitCode}; re-run {again.Info.Id}: {rerun?.State.DejaGnuWord()}; {seen} QEMU(s) of the harness seen at the fault";
         return new FaultTrial(fault, got, leaked, lost, note, wrong.Count == 0 ? null : string.Join("; ", wrong));
     }
 
