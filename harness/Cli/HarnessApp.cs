@@ -22,6 +22,7 @@ public static class HarnessApp
             b.AddCommand<BenchConformanceCommand>("conformance").WithDescription("The examples' test_check set: harness against a serial stap loop, cold and warm cache.");
             b.AddCommand<BenchBootCommand>("boot").WithDescription("QEMU start to agent ready, against a plain boot that powers off at once.");
             b.AddCommand<BenchOverheadCommand>("overhead").WithDescription("ns per probe hit (kprobe, kretprobe) with 95% confidence intervals.");
+            b.AddCommand<BenchFaultsCommand>("faults").WithDescription("Faults injected into real runs (QEMU killed or stopped, the agent killed, guest OOM, full tmpfs, the harness killed): verdicts, culprits, leaked processes, lost results.");
             b.AddCommand<BenchTriageCommand>("triage").WithDescription("Console text parsed per second: whole-log parse and streaming monitor, over the corpus.");
         });
         c.AddCommand<MatrixCommand>("matrix")

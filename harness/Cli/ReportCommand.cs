@@ -79,7 +79,8 @@ public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Co
         if (sharded) MergeCommand.PrintShards(console, store, info.Id);
         var dir = s.Out ?? info.RunDirectory;
         Directory.CreateDirectory(dir);
-        var exit = Gate.ExitCode(results);
+        var end = store.EndOf(info.Id);
+        var exit = Gate.ExitCodeOfStored(results, end);
         IExporter exporters = s.Html || s.Kcidb
             ? new CompositeExporter([
                 .. s.Html ? [new Exporters.Html.HtmlReportExporter(store, s.Comparison is null ? null : Exporters.Html.ComparisonSummary.Load(s.Comparison)
@@ -88,6 +89,8 @@ public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Co
             : HarnessRun.Exporters(history: store);
         exporters.Export(new RunReport(info, results, exit), dir);
         console.MarkupLine($"{results.Count} results of {Markup.Escape(info.Id)} written to {Markup.Escape(dir)}");
+        if (end is null || end.Aborted is not null)
+            console.MarkupLine(Markup.Escape($"the run is {Ending(end)}: tests after its last result were not judged (exit {exit})"));
         return exit;
     }
 

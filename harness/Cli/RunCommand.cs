@@ -52,7 +52,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         public string? StapTestsuite { get; init; }
 
         [CommandOption("--only <REGEX>")]
-        [Description("SystemTap's own suites: only tests whose name matches (e.g. 'general/' or 'buildok/').")]
+        [Description("Only tests whose name matches (a suite's test names; SystemTap's own suites: e.g. 'general/' or 'buildok/').")]
         public string? Only { get; init; }
 
         [CommandOption("--host-only")]

@@ -37,7 +37,6 @@ public static class RunChecks
             Input(() => SuiteLoader.Load(o.Suite), null);
         if (!conformance)
         {
-            if (o.Only is not null) throw new InputException("--only applies to SystemTap's own suites (--suite stap-examples or --stap-testsuite)");
             if (o.HostOnly) throw new InputException("--host-only applies to SystemTap's own suites (--suite stap-examples or --stap-testsuite)");
             if (o.Fresh) throw new InputException("--fresh applies to SystemTap's own suites (--suite stap-examples or --stap-testsuite)");
         }

@@ -32,6 +32,8 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
     {
         // Plan: what to run, where it goes.
         var suite = SuiteLoader.Load(options.Suite);
+        if (options.Only is { } only)
+            suite = suite with { Tests = suite.Tests.Where(t => System.Text.RegularExpressions.Regex.IsMatch(t.Name, only)).ToList() };
         var arch = ArchTable.Get(options.Arch);
         var spec = KernelSpec.Parse(options.Kernel);
         using var book = RunBook.Open(options, cache, suite.Name, arch.Name, observer);
