@@ -36,6 +36,9 @@ public static class LocalKernel
                     ": the agent channel needs it");
             missing.Add($"no modules tree, none needed ({string.Join(", ", drivers.Select(d => $"{d.Module} built in, {d.Evidence}"))})");
         }
+        else if (AbsentModules(found, arch) is { Count: > 0 } absent)
+            throw new KernelSpecException($"{named}: {string.Join(", ", absent)} neither built in nor a module under {found.ModulesDir}: " +
+                "the agent channel needs it");
         if (found.BuildDir is null)
             missing.Add("no headers or build tree: SystemTap tests are unsupported and the harness's own modules cannot be built");
         if (found.Config is null) missing.Add("no config");
@@ -78,6 +81,17 @@ public static class LocalKernel
         BuiltinDrivers.Kind.Absent => $"{d.Module} is not configured ({d.Evidence})",
         _ => $"cannot tell whether {d.Module} is built in ({d.Evidence})",
     };
+
+    /// <summary>The agent channel's drivers that are neither built in (config, modules.builtin) nor a .ko* file in the modules tree.</summary>
+    private static List<string> AbsentModules(LocalKernelLayout found, Arch arch)
+    {
+        var needed = BuiltinDrivers.Decide(arch.AgentModules, found.Config, found.BuiltinList, imagePath: null)
+            .Where(d => !d.BuiltIn).Select(d => d.Module).ToList();
+        if (needed.Count == 0) return needed;
+        var present = Directory.EnumerateFiles(found.ModulesDir!, "*.ko*", SearchOption.AllDirectories)
+            .Select(f => Guest.ModuleFile.NameOf(f)?.Replace('-', '_')).ToHashSet();
+        return needed.Where(m => !present.Contains(m)).ToList();
+    }
 
     /// <summary>The file that changes when the modules do: depmod's index, else kbuild's list.</summary>
     private static string? ModulesIndex(string? modules) =>

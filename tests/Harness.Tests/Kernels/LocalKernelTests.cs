@@ -38,6 +38,7 @@ public class LocalKernelTests
         Write($"boot/System.map-{Rel}", PlaceholderSystemMap);
         Write($"{modulesRoot}/{Rel}/modules.builtin", "kernel/drivers/virtio/virtio.ko\n");
         Write($"{modulesRoot}/{Rel}/kernel/drivers/char/virtio_console.ko.xz");
+        Write($"{modulesRoot}/{Rel}/kernel/drivers/virtio/virtio_pci.ko.xz");
     }
 
     [TestCase("usr/lib/modules")]
@@ -57,6 +58,16 @@ public class LocalKernelTests
             Assert.That(diagnosis, Is.EqualTo($"kernel {Root} ({Rel}, x86_64): no headers or build tree: SystemTap tests are unsupported " +
                 "and the harness's own modules cannot be built; no real System.map: will make one with a nokaslr boot"));
         });
+    }
+
+    [Test]
+    public void A_modules_tree_without_an_agent_driver_is_refused_in_one_line()
+    {
+        UnpackedPackage("usr/lib/modules");
+        File.Delete(Path.Combine(Root, "usr/lib/modules", Rel, "kernel/drivers/char/virtio_console.ko.xz"));
+        Assert.That(() => LocalKernel.Resolve(Root, X86), Throws.TypeOf<KernelSpecException>().With.Message.EqualTo(
+            $"kernel {Root} ({Rel}, x86_64): virtio_console neither built in nor a module under {Path.Combine(Root, "usr/lib/modules", Rel)}: " +
+            "the agent channel needs it"));
     }
 
     [Test]
@@ -99,7 +110,9 @@ public class LocalKernelTests
     {
         BuildTree();
         Write(".config", Config("m", "m"));
-        Write("modules.order", "drivers/char/virtio_console.ko\n");
+        Write("modules.order", "drivers/virtio/virtio_pci.ko\ndrivers/char/virtio_console.ko\n");
+        Write("drivers/virtio/virtio_pci.ko");
+        Write("drivers/char/virtio_console.ko");
         Assert.That(LocalKernel.Resolve(Root, X86).ModulesDir, Is.EqualTo(Root));
     }
 
