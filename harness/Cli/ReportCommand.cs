@@ -63,7 +63,8 @@ public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Co
             var table = new Table().AddColumns("Run", "Suite", "Started", "Results", "Exit");
             foreach (var r in store.Runs())
                 table.AddRow(Markup.Escape(r.Id), Markup.Escape(r.Suite), $"{r.Started:yyyy-MM-dd HH:mm}",
-                    store.Results(r.Id).Count.ToString(), Markup.Escape(Ending(store.EndOf(r.Id))));
+                    (Sharding.ShardHistory.IsSharded(store, r.Id) ? Sharding.ShardHistory.Results(store, r.Id) : store.Results(r.Id)).Count.ToString(),
+                    Markup.Escape(Ending(store.EndOf(r.Id))));
             console.Write(table);
             return 0;
         }
