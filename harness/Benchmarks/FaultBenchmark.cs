@@ -42,7 +42,29 @@ public sealed class FaultBenchmark(HarnessCache cache, string arch, string kerne
     public async Task<FaultTrial> TrialAsync(HarnessFault fault, CancellationToken ct)
     {
         Directory.CreateDirectory(workDirectory);
+        if (fault.Injection == Injection.DamagedModule && await TruncateModulesAsync(fault, ct) is { } missed)
+            return new FaultTrial(fault, null, 0, 0, missed, "not injected");
         return fault.Injection == Injection.KillHarness ? await HarnessKilledAsync(fault, ct) : await InProcessAsync(fault, ct);
+    }
+
+    /// <summary>Cuts every cached build of the test's modules to half its length (a first run builds them when none is cached); null when done.</summary>
+    private async Task<string?> TruncateModulesAsync(HarnessFault fault, CancellationToken ct)
+    {
+        var names = Suites.SuiteLoader.Load(Suite).Tests.Single(t => t.Name == fault.Test).Modules;
+        var root = Path.Combine(cache.Root, GuestModules.ModuleBuilder.CacheKind);
+        List<string> Cached() => Directory.Exists(root)
+            ? names.SelectMany(n => Directory.GetFiles(root, n + ".ko", SearchOption.AllDirectories)).ToList() : [];
+        if (Cached().Count == 0)
+            await new HarnessRun(Options(fault) with { Only = $"^{Regex.Escape(fault.Test)}$" }, cache, new Injector(fault, log)).ExecuteAsync(ct);
+        var files = Cached();
+        if (files.Count == 0) return $"no cached {string.Join(", ", names)}.ko to damage under {root}";
+        foreach (var f in files)
+        {
+            await using var s = new FileStream(f, FileMode.Open, FileAccess.Write);
+            s.SetLength(s.Length / 2);
+            log($"{fault.Name}: {f} cut to {s.Length} bytes");
+        }
+        return null;
     }
 
     /// <summary>The run in this process, with an observer that injects the fault once the test's guest is up.</summary>

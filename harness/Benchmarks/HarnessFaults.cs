@@ -11,6 +11,8 @@ public enum Injection
     StopQemu,
     /// <summary>The test's own workload makes the fault inside the guest (suites/harness-faults).</summary>
     InGuest,
+    /// <summary>The bench truncates the test's module in the harness cache before the run (a disk fault, a write cut short).</summary>
+    DamagedModule,
     /// <summary>The bench runs the harness as a child process and sends it SIGKILL while the test runs.</summary>
     KillHarness,
 }
@@ -51,6 +53,9 @@ public static class HarnessFaults
             "and the counted workload after it is right") { MemoryMb = 320 },
         new("tmpfs-full", "tmpfs-full", Injection.InGuest, TestState.Pass, Culprit.None,
             "a test filling the guest's /tmp must not take the agent's own files with it: the probes' output still reaches the host"),
+        new("module-truncated", "module-shipped", Injection.DamagedModule, TestState.Pass, Culprit.None,
+            "the cached .ko no longer matches the sha256 it was built with: the harness builds it again and never ships the " +
+            "damaged file, so the test passes (shipped as it was, insmod would fail and read as FAIL probe-engine)"),
         new("harness-killed", "victim-sleeps", Injection.KillHarness, null, Culprit.None,
             "the harness died before judging the test: no result for it, the run unfinished in the history, `report` gating it " +
             "as unjudged (exit 2), every earlier result kept, and a re-run passes"),

@@ -19,7 +19,7 @@ public sealed class BenchFaultsCommand(IAnsiConsole console) : AsyncCommand<Benc
         public int Times { get; init; } = 5;
 
         [CommandOption("--only <FAULT>")]
-        [Description("Only this fault (repeatable): qemu-killed, guest-hang, agent-killed, guest-oom, tmpfs-full, harness-killed.")]
+        [Description("Only this fault (repeatable): qemu-killed, guest-hang, agent-killed, guest-oom, tmpfs-full, module-truncated, harness-killed.")]
         public string[]? Only { get; init; }
 
         [CommandOption("--work <DIR>")]

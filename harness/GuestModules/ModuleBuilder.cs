@@ -18,6 +18,21 @@ public sealed class ModuleBuilder(HarnessCache cache, Func<KernelImage, IModuleC
 {
     public const string CacheKind = "guest-modules";
 
+    /// <summary>The built .ko's sha256, beside it in the cache entry, checked each time the entry is served.</summary>
+    public const string HashFile = "ko.sha256";
+
+    /// <summary>Why the cached module in <paramref name="entry"/> is not the one built, or null (an entry from before the hash was kept is trusted).</summary>
+    public static string? Damaged(string entry, string ko)
+    {
+        var path = Path.Combine(entry, ko);
+        if (!File.Exists(path)) return $"the cache entry {entry} has no {ko}";
+        var hashFile = Path.Combine(entry, HashFile);
+        if (!File.Exists(hashFile)) return null;
+        var want = File.ReadAllText(hashFile).Trim();
+        var got = HarnessCache.HashFile(path);
+        return got == want ? null : $"{path} is not the module that was built (sha256 {got[..12]}, built {want[..Math.Min(12, want.Length)]})";
+    }
+
     private readonly Func<KernelImage, IModuleCompiler> compilerFor = compilers ?? (k => CompilerFor(cache, k));
 
     /// <summary>The compiler for a kernel: the host's for its own release, the release's container otherwise.</summary>
@@ -46,7 +61,7 @@ public sealed class ModuleBuilder(HarnessCache cache, Func<KernelImage, IModuleC
         var compiler = compilerFor(kernel);
         var key = await KeyAsync(source, kernel, ct);
         var ko = source.Name + ".ko";
-        var dir = await cache.GetOrCreateAsync(CacheKind, key.Value, async (entry, c) =>
+        async Task Build(string entry, CancellationToken c)
         {
             // Built outside the cache, whose root a container sees read-only.
             var work = Directory.CreateTempSubdirectory($"ph-module-{source.Name}-").FullName;
@@ -58,11 +73,26 @@ public sealed class ModuleBuilder(HarnessCache cache, Func<KernelImage, IModuleC
                 if (!File.Exists(built))
                     throw new InfrastructureException($"building module {source.Name} for {kernel} left no {ko} in {work}");
                 File.Copy(built, Path.Combine(entry, ko));
+                File.WriteAllText(Path.Combine(entry, HashFile), HarnessCache.HashFile(built) + "\n");
                 File.WriteAllText(Path.Combine(entry, "built-from.txt"),
                     $"module {source.Name}\nsource {key.SourceHash}\nkernel {key.KernelTree}\narch {key.Arch}\ncompiler {key.Compiler}\n");
             }
             finally { Directory.Delete(work, true); }
-        }, ct);
+        }
+        var dir = await cache.GetOrCreateAsync(CacheKind, key.Value, Build, ct);
+        if (Damaged(dir, ko) is not null)
+        {
+            // A cached module that is no longer what was built (truncated, overwritten) is built again, never shipped.
+            var aside = $"{dir}.damaged.{Guid.NewGuid():N}";
+            try
+            {
+                Directory.Move(dir, aside);
+                Directory.Delete(aside, true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            dir = await cache.GetOrCreateAsync(CacheKind, key.Value, Build, ct);
+            if (Damaged(dir, ko) is { } why) throw new InfrastructureException($"module {source.Name} for {kernel}: {why}");
+        }
         return new BuiltModule(source.Name, Path.Combine(dir, ko), key.Value);
     }
 }

@@ -124,26 +124,42 @@ public sealed class GuestSession(
             }
             // Looked at before the console settles and the guest goes: a QEMU stopped on the host froze its guest.
             var stopped = m.IsStopped;
+            var channelClosed = first == step && step.Exception?.InnerException is AgentChannelClosedException;
             var crash = await _window.SettleAndReadAsync(m);
+            // A QEMU killed closes the agent's channel before this process has reaped it: a closed channel
+            // waits a moment for QEMU's exit, so a dead QEMU is not read as a guest that lost its agent.
+            if (channelClosed && !m.HasExited) await Task.WhenAny(m.Exited, Task.Delay(ExitGrace, CancellationToken.None));
             var exited = m.HasExited;
             var exitCode = m.ExitCode;
             var stderr = exited ? (await m.QemuStderr).Trim() : "";
             await DiscardAsync();
             if (crash is not null) return new Outcome.Crashed(crash, "");
-            if (stopped)
-                return new Outcome.MachineFailed(Culprit.Infrastructure, "QEMU was stopped on the host",
-                    $"no reply within {(timeout + HostMargin).TotalSeconds:0} s and the QEMU process (pid {m.Pid}) was stopped (SIGSTOP or a debugger): its guest was frozen, it did not hang on its own");
-            if (exited && exitCode != 0)
-                return new Outcome.MachineFailed(Culprit.Infrastructure, "QEMU exited unexpectedly", $"exit {exitCode}: {stderr}");
-            if (exited)
-                return new Outcome.MachineFailed(Culprit.Kernel, "guest rebooted or powered off during the test", Tail(m));
-            return new Outcome.MachineFailed(Culprit.Kernel, "lost connection to guest agent",
-                $"no reply within {(timeout + HostMargin).TotalSeconds:0} s; console ends: {Tail(m)}");
+            return Lost(new LostGuest(stopped, exited, exitCode, stderr, channelClosed, m.Pid, timeout + HostMargin, Tail(m)));
         }
         finally
         {
             trouble.Cancel();
         }
+    }
+
+    /// <summary>How long a closed agent channel waits for QEMU's exit to be seen.</summary>
+    private static readonly TimeSpan ExitGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>What the host saw of a guest that stopped answering during a test, without a crash report on its console.</summary>
+    internal sealed record LostGuest(bool Stopped, bool Exited, int? ExitCode, string Stderr, bool ChannelClosed, int Pid, TimeSpan Waited, string ConsoleTail);
+
+    /// <summary>Who is at fault when a guest stopped answering without a crash report: QEMU stopped or dead is the machine's, a guest that went away or went silent on its own is the kernel's.</summary>
+    internal static Outcome.MachineFailed Lost(LostGuest g)
+    {
+        if (g.Stopped)
+            return new(Culprit.Infrastructure, "QEMU was stopped on the host",
+                $"no reply within {g.Waited.TotalSeconds:0} s and the QEMU process (pid {g.Pid}) was stopped (SIGSTOP or a debugger): its guest was frozen, it did not hang on its own");
+        if (g.Exited && g.ExitCode != 0)
+            return new(Culprit.Infrastructure, "QEMU exited unexpectedly", $"exit {g.ExitCode}: {g.Stderr}");
+        if (g.Exited)
+            return new(Culprit.Kernel, "guest rebooted or powered off during the test", g.ConsoleTail);
+        return new(Culprit.Kernel, "lost connection to guest agent",
+            (g.ChannelClosed ? "the agent's channel closed while QEMU ran on" : $"no reply within {g.Waited.TotalSeconds:0} s") + $"; console ends: {g.ConsoleTail}");
     }
 
     /// <summary>A guest for the next test: the current one, one restored from the snapshot, or a cold boot (saved as the snapshot when one is wanted).</summary>

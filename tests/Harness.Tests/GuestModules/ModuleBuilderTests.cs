@@ -114,3 +114,46 @@ public class ModuleBuilderTests
         Assert.That(ModuleBuilder.CompilerFor(cache, trixie), Is.TypeOf<ContainerModuleCompiler>());
     }
 }
+
+public class ModuleBuilderDamageTests
+{
+    private sealed class CountingCompiler : IModuleCompiler
+    {
+        public int Builds;
+        public Task<string> IdentityAsync(CancellationToken ct) => Task.FromResult("fake gcc");
+        public Task MakeAsync(IReadOnlyList<string> args, string moduleDir, CancellationToken ct)
+        {
+            Builds++;
+            File.WriteAllText(Path.Combine(moduleDir, "demo.ko"), "ELF a whole module " + new string('x', 100));
+            return Task.CompletedTask;
+        }
+    }
+
+    [Test]
+    public async Task A_truncated_cached_module_is_built_again_and_never_served()
+    {
+        var root = Directory.CreateTempSubdirectory("ph-modules-damage-").FullName;
+        try
+        {
+            var src = Path.Combine(root, "src", "demo");
+            Directory.CreateDirectory(src);
+            File.WriteAllText(Path.Combine(src, "Kbuild"), "obj-m := demo.o\n");
+            File.WriteAllText(Path.Combine(src, "demo.c"), "int x;\n");
+            var kernel = new ProbeHarness.Kernels.KernelImage("bookworm", "6.1.0-56-amd64", "6.1.0-56", "amd64", "6.1.192-2",
+                ProbeHarness.Architectures.ArchTable.Get("x86_64"), "/nonexistent/vmlinuz", null, null, "/tree", null, "key");
+            var compiler = new CountingCompiler();
+            var builder = new ModuleBuilder(new ProbeHarness.Caching.HarnessCache(Path.Combine(root, "cache")), _ => compiler);
+            var first = await builder.BuildAsync(ModuleSource.Load(src), kernel, CancellationToken.None);
+            var whole = File.ReadAllText(first.KoPath);
+            Assert.That(ModuleBuilder.Damaged(Path.GetDirectoryName(first.KoPath)!, "demo.ko"), Is.Null);
+            using (var s = new FileStream(first.KoPath, FileMode.Open, FileAccess.Write)) s.SetLength(10);
+            Assert.That(ModuleBuilder.Damaged(Path.GetDirectoryName(first.KoPath)!, "demo.ko"), Does.Contain("not the module that was built"));
+            var again = await builder.BuildAsync(ModuleSource.Load(src), kernel, CancellationToken.None);
+            Assert.That(compiler.Builds, Is.EqualTo(2));
+            Assert.That(File.ReadAllText(again.KoPath), Is.EqualTo(whole));
+            await builder.BuildAsync(ModuleSource.Load(src), kernel, CancellationToken.None);
+            Assert.That(compiler.Builds, Is.EqualTo(2), "a sound entry is served as it is");
+        }
+        finally { Directory.Delete(root, true); }
+    }
+}
