@@ -48,6 +48,10 @@ public sealed class FuzzCommand(IAnsiConsole console) : AsyncCommand<FuzzCommand
         [Description("stap runs the minimizer may spend on one finding. Default: 60.")]
         public int MinimizeBudget { get; init; } = 60;
 
+        [CommandOption("--max-scripts <N>")]
+        [Description("Also stop after N scripts: with --seed, the same campaign script for script. Default: no limit.")]
+        public long? MaxScripts { get; init; }
+
         public TimeSpan DurationSpan => ParseDuration(Duration);
 
         protected override void Check()
@@ -55,6 +59,7 @@ public sealed class FuzzCommand(IAnsiConsole console) : AsyncCommand<FuzzCommand
             if (Target != "translator") throw new InputException($"--target: '{Target}' is not fuzzed yet; known: translator");
             ParseDuration(Duration);
             if (Jobs < 1) throw new InputException("--jobs: at least 1");
+            if (MaxScripts < 1) throw new InputException("--max-scripts: at least 1");
             if (Pass is < 1 or > 3) throw new InputException("--pass: 1, 2 or 3 (later passes compile or load; never on the host)");
         }
     }
@@ -79,7 +84,7 @@ public sealed class FuzzCommand(IAnsiConsole console) : AsyncCommand<FuzzCommand
         var vocabulary = await target.VocabularyAsync(cache, s.DumpFunctions, m => console.MarkupLine($"[grey]{Markup.Escape(m)}[/]"), ct);
         console.MarkupLine(Markup.Escape($"{target.Engine} on {target.Kernel} ({target.Arch}): {vocabulary.Functions.Count} tapset functions, " +
             $"{vocabulary.Aliases.Count} probe aliases, {vocabulary.KernelFunctions.Count} kernel functions"));
-        var options = new FuzzOptions(s.DurationSpan, s.Seed, s.Jobs, s.Pass, s.Guru, s.MinimizeBudget);
+        var options = new FuzzOptions(s.DurationSpan, s.Seed, s.Jobs, s.Pass, s.Guru, s.MinimizeBudget, MaxScripts: s.MaxScripts);
         var findings = new FuzzFindings(Path.GetFullPath(s.Findings));
         var run = new FuzzRun(options, new ScriptGenerator(vocabulary, s.Guru), findings,
             async (script, name, c) =>

@@ -6,8 +6,9 @@ using FsCheck.Fluent;
 namespace ProbeHarness.Fuzzing;
 
 /// <summary>One translator fuzz campaign's settings. Script i of a seed is always the same script.</summary>
+/// <param name="MaxScripts">Stop after this many scripts as well as at the duration (a reproducible campaign: the same seed, the same scripts).</param>
 public sealed record FuzzOptions(TimeSpan Duration, ulong Seed, int Jobs, int Pass = 3, bool Guru = false, int MinimizeBudget = 60,
-    int Size = 30, TimeSpan? Timeout = null)
+    int Size = 30, TimeSpan? Timeout = null, long? MaxScripts = null)
 {
     public TimeSpan ScriptTimeout => Timeout ?? TimeSpan.FromMinutes(2);
 }
@@ -67,6 +68,7 @@ public sealed class FuzzRun(FuzzOptions options, ScriptGenerator generator, Fuzz
             while (!stop.IsCancellationRequested)
             {
                 var i = Interlocked.Increment(ref next);
+                if (i >= options.MaxScripts) break;
                 var script = Generate(generator, options.Seed, i, options.Size);
                 (TranslatorOutcome Outcome, string Stderr) r;
                 try { r = await oracle(script, $"s{i}", stop.Token); }
