@@ -105,7 +105,7 @@ public sealed class DebugTwinBuilder(HarnessCache cache)
         plan.Fragment.CheckApplied(await File.ReadAllTextAsync(config, ct), config);
 
         var jobs = Environment.ProcessorCount;
-        progress?.Report($"debug twin {plan.Release}: make -j{jobs} bzImage modules in {tree} (about 2,500 objects cold; tens of minutes on 2 cores)");
+        progress?.Report($"debug twin {plan.Release}: make -j{jobs} bzImage modules in {tree} (about 2,500 objects cold: half an hour on 2 idle cores, hours on a loaded machine; an interrupted build resumes)");
         var counter = new KbuildProgress(plan.Release, progress);
         var make = await LineTool.RunAsync("make", ["-C", tree, $"-j{jobs}", .. version, "bzImage", "modules"], BuildTimeout,
             counter.OnLine, ct);
