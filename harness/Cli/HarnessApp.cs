@@ -22,10 +22,18 @@ public static class HarnessApp
             b.AddCommand<BenchConformanceCommand>("conformance").WithDescription("The examples' test_check set: harness against a serial stap loop, cold and warm cache.");
             b.AddCommand<BenchBootCommand>("boot").WithDescription("QEMU start to agent ready, against a plain boot that powers off at once.");
             b.AddCommand<BenchOverheadCommand>("overhead").WithDescription("ns per probe hit (kprobe, kretprobe) with 95% confidence intervals.");
+            b.AddCommand<BenchFaultsCommand>("faults").WithDescription("Faults injected into real runs (QEMU killed or stopped, the agent killed, guest OOM, full tmpfs, the harness killed): verdicts, culprits, leaked processes, lost results.");
             b.AddCommand<BenchTriageCommand>("triage").WithDescription("Console text parsed per second: whole-log parse and streaming monitor, over the corpus.");
         });
         c.AddCommand<MatrixCommand>("matrix")
             .WithDescription("A matrix's cells split into shards, or the job description of a cluster engine that runs them (--emit github|gitlab|slurm|k8s).");
+        c.AddCommand<MergeCommand>("merge")
+            .WithDescription("Close a run spread over shards once its shards have ended: what a shard did not record becomes UNRESOLVED.");
+        c.AddBranch("submit", b =>
+        {
+            b.SetDescription("Submit a matrix run to a cluster engine, a shard per job.");
+            b.AddCommand<SubmitSlurmCommand>("slurm").WithDescription("A Slurm job array (sbatch), a shard per task, into one run of the shared history; --wait merges it.");
+        });
         c.AddCommand<ReportCommand>("report")
             .WithDescription("Write a run's .sum, .log, junit.xml and summary.md again from the history database, or list runs.");
         c.AddCommand<CompareCommand>("compare")

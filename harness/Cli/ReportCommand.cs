@@ -73,10 +73,14 @@ public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Co
             streams.Error.WriteLine($"harness: error: no run '{s.RunId}' in {ResultStores.Redacted(path)}");
             return Gate.Unjudged;
         }
-        var results = store.Results(info.Id);
+        var sharded = Sharding.ShardHistory.IsSharded(store, info.Id);
+        // A run spread over shards is the results of all its shards, with what a dead shard owed as UNRESOLVED.
+        var results = sharded ? Sharding.ShardHistory.Results(store, info.Id) : store.Results(info.Id);
+        if (sharded) MergeCommand.PrintShards(console, store, info.Id);
         var dir = s.Out ?? info.RunDirectory;
         Directory.CreateDirectory(dir);
-        var exit = Gate.ExitCode(results);
+        var end = store.EndOf(info.Id);
+        var exit = Gate.ExitCodeOfStored(results, end);
         IExporter exporters = s.Html || s.Kcidb
             ? new CompositeExporter([
                 .. s.Html ? [new Exporters.Html.HtmlReportExporter(store, s.Comparison is null ? null : Exporters.Html.ComparisonSummary.Load(s.Comparison)
@@ -85,6 +89,8 @@ public sealed class ReportCommand(IAnsiConsole console, CliStreams streams) : Co
             : HarnessRun.Exporters(history: store);
         exporters.Export(new RunReport(info, results, exit), dir);
         console.MarkupLine($"{results.Count} results of {Markup.Escape(info.Id)} written to {Markup.Escape(dir)}");
+        if (end is null || end.Aborted is not null)
+            console.MarkupLine(Markup.Escape($"the run is {Ending(end)}: tests after its last result were not judged (exit {exit})"));
         return exit;
     }
 

@@ -15,7 +15,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
     public sealed class Settings : CellSettings
     {
         [CommandOption("--suite <NAME|PATH>")]
-        [Description("Suite to run: a folder name under suites/ or a path to a suite folder or suite.yaml. Default: smoke.")]
+        [Description("Suite to run: a folder name under suites/ or a path to a suite folder or suite.yaml. Default: smoke (with --matrix: the matrix's suite).")]
         public string? Suite { get; init; }
 
         [CommandOption("--engine <NAME>")]
@@ -39,6 +39,10 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         [Description("With --matrix: run only shard I of N (I from 0), a deterministic share of the arch x kernel groups, the same on every machine; shards given the same --db merge in that history.")]
         public string? Shard { get; init; }
 
+        [CommandOption("--run-id <ID>")]
+        [Description("With --matrix: the run this process joins in the history (--db, shared): shards given the same id make one run that `report` and `compare` see whole, each shard's host and job recorded; `harness merge ID` closes it. Emitted job specs pass their engine's job id.")]
+        public string? RunId { get; init; }
+
         [CommandOption("--parallel <N>")]
         [Description("With --matrix: arch x kernel groups at once. Default: as many as cores and memory allow.")]
         public int? Parallel { get; init; }
@@ -48,7 +52,7 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         public string? StapTestsuite { get; init; }
 
         [CommandOption("--only <REGEX>")]
-        [Description("SystemTap's own suites: only tests whose name matches (e.g. 'general/' or 'buildok/').")]
+        [Description("Only tests whose name matches (a suite's test names; SystemTap's own suites: e.g. 'general/' or 'buildok/').")]
         public string? Only { get; init; }
 
         [CommandOption("--host-only")]
@@ -80,13 +84,16 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
                 throw new InputException("SystemTap's own suites run systemtap only: leave out --engine or give --engine systemtap");
             if (Matrix is not null)
             {
-                foreach (var (given, option) in new[] { (Arch, "--arch"), (Kernel, "--kernel"), (Suite, "--suite"), (StapTestsuite, "--stap-testsuite") })
+                foreach (var (given, option) in new[] { (Arch, "--arch"), (Kernel, "--kernel"), (StapTestsuite, "--stap-testsuite") })
                     if (given is not null) throw new InputException($"--matrix names its own arches, kernels and suite: {option} cannot go with it");
                 if (Engines is { Length: > 0 }) throw new InputException("--matrix names its own engines: --engine cannot go with it");
             }
             else if (Parallel is not null) throw new InputException("--parallel applies to --matrix runs only");
             else if (Shard is not null) throw new InputException("--shard applies to --matrix runs only");
+            else if (RunId is not null) throw new InputException("--run-id applies to --matrix runs only");
             if (Shard is not null) Sharding.Shard.Parse(Shard);
+            if (RunId is not null && !Sharding.ShardHistory.IsValidId(RunId))
+                throw new InputException($"--run-id '{RunId}': letters, digits, '.', '_' and '-' only, at most 100");
         }
     }
 
@@ -111,17 +118,22 @@ public sealed class RunCommand(IAnsiConsole console) : AsyncCommand<RunCommand.S
         {
             // Every group's suite, arch, kernel and engines, checked before the first group starts.
             var shard = s.Shard is null ? Sharding.Shard.Whole : Sharding.Shard.Parse(s.Shard);
-            var matrix = Sharding.ShardPlan.Slice(RunChecks.CheckMatrix(name, options, s.Parallel), shard);
+            var full = RunChecks.CheckMatrix(name, options, s.Parallel, s.Suite);
+            var matrix = Sharding.ShardPlan.Slice(full, shard);
             if (shard.Count > 1)
                 console.MarkupLine(Markup.Escape($"shard {shard}: {matrix.CellCount} cell(s): {string.Join(", ", matrix.Groups)}"));
             var parallel = s.Parallel ?? MatrixRun.DefaultParallelism(options.GuestMemoryMb);
             var (profile, progress) = Profiled(s);
-            var (whole, cells, wall) = await new MatrixRun(matrix, options, HarnessCache.Default(), progress).ExecuteAsync(parallel, ct);
+            var (whole, cells, wall) = s.RunId is { } runId
+                ? await new Sharding.ShardedRun(full, shard, runId, Sharding.ShardedRun.JobFromEnvironment(Environment.GetEnvironmentVariable),
+                    options, HarnessCache.Default(), progress).ExecuteAsync(parallel, ct)
+                : await new MatrixRun(matrix, options, HarnessCache.Default(), progress).ExecuteAsync(parallel, ct);
             Summarise(whole);
             var table = new Table().AddColumns(CellTable.Columns);
             foreach (var c in cells) table.AddRow(CellTable.Row(c).Select(t => ConsoleProgress.Shown(t)).ToArray());
             console.Write(table);
             console.MarkupLine($"matrix wall time {wall.TotalSeconds:0} s, {parallel} group(s) at once; cell table: {Markup.Escape(Path.Combine(whole.Info.RunDirectory, "cells.md"))}");
+            if (s.RunId is not null) console.MarkupLine(Markup.Escape($"shard {shard} of run {s.RunId} recorded; `harness merge {s.RunId}` closes the run once every shard has ended"));
             if (profile is not null) console.MarkupLine($"profile: {Markup.Escape(await profile.FinishAsync(whole.Info.RunDirectory))}");
             return whole.ExitCode;
         }

@@ -33,6 +33,11 @@ public sealed record PreparedProbe(
 
     public static PreparedProbe HostDone(string log, TimeSpan took) => new(true, null, null, log, [], "", took) { HostOnly = true };
 
+    /// <summary>Why this cell cannot have the probe at all (a kernel without headers): UNSUPPORTED, not the engine's failure.</summary>
+    public string? Unsupported { get; init; }
+
+    public static PreparedProbe NotSupported(string reason, TimeSpan took) => new(false, null, reason, "", [], "", took) { Unsupported = reason };
+
     public static PreparedProbe Failed(int? pass, string reason, string log, TimeSpan took) =>
         new(false, pass, reason, log, [], "", took);
 }

@@ -4,13 +4,13 @@ namespace ProbeHarness.Guest;
 
 /// <summary>What goes into a guest initramfs besides the agent itself.</summary>
 /// <param name="Arch">The guest architecture.</param>
-/// <param name="ModulesDir">The kernel's unpacked lib/modules/&lt;release&gt; tree.</param>
+/// <param name="ModulesDir">The kernel's unpacked lib/modules/&lt;release&gt; tree; null when the agent channel's drivers are built in.</param>
 /// <param name="BusyboxPath">A static busybox for the guest architecture.</param>
 /// <param name="UserlandRoots">Unpacked Debian packages whose programs and shared libraries the guest needs.</param>
 /// <param name="ExtraFiles">More files: guest path and host path (workloads).</param>
 public sealed record GuestImageSpec(
     Arch Arch,
-    string ModulesDir,
+    string? ModulesDir,
     string BusyboxPath,
     IReadOnlyList<string> UserlandRoots,
     IReadOnlyList<(string GuestPath, string HostPath)> ExtraFiles);
@@ -26,7 +26,7 @@ public static class GuestImage
 
     public static async Task BuildAsync(GuestImageSpec spec, string outPath, CancellationToken ct = default)
     {
-        var modules = await KernelModules.ResolveAsync(spec.ModulesDir, spec.Arch.AgentModules, ct);
+        var modules = spec.ModulesDir is null ? [] : await KernelModules.ResolveAsync(spec.ModulesDir, spec.Arch.AgentModules, ct);
         using var cpio = new Cpio(outPath);
         var dirs = new HashSet<string>();
         foreach (var d in new[] { "bin", "sbin", "etc", "etc/ph", "lib", "lib/ph-modules", "dev", "proc", "sys", "tmp", "run", "root", "usr", "usr/bin", "usr/sbin", "usr/lib" })

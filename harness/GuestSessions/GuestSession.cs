@@ -122,12 +122,17 @@ public sealed class GuestSession(
                 await DiscardAsync();
                 return new Outcome.MachineFailed(Culprit.Harness, "guest agent protocol error", ape.Message);
             }
+            // Looked at before the console settles and the guest goes: a QEMU stopped on the host froze its guest.
+            var stopped = m.IsStopped;
             var crash = await _window.SettleAndReadAsync(m);
             var exited = m.HasExited;
             var exitCode = m.ExitCode;
             var stderr = exited ? (await m.QemuStderr).Trim() : "";
             await DiscardAsync();
             if (crash is not null) return new Outcome.Crashed(crash, "");
+            if (stopped)
+                return new Outcome.MachineFailed(Culprit.Infrastructure, "QEMU was stopped on the host",
+                    $"no reply within {(timeout + HostMargin).TotalSeconds:0} s and the QEMU process (pid {m.Pid}) was stopped (SIGSTOP or a debugger): its guest was frozen, it did not hang on its own");
             if (exited && exitCode != 0)
                 return new Outcome.MachineFailed(Culprit.Infrastructure, "QEMU exited unexpectedly", $"exit {exitCode}: {stderr}");
             if (exited)

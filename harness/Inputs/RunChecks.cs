@@ -37,7 +37,6 @@ public static class RunChecks
             Input(() => SuiteLoader.Load(o.Suite), null);
         if (!conformance)
         {
-            if (o.Only is not null) throw new InputException("--only applies to SystemTap's own suites (--suite stap-examples or --stap-testsuite)");
             if (o.HostOnly) throw new InputException("--host-only applies to SystemTap's own suites (--suite stap-examples or --stap-testsuite)");
             if (o.Fresh) throw new InputException("--fresh applies to SystemTap's own suites (--suite stap-examples or --stap-testsuite)");
         }
@@ -46,10 +45,12 @@ public static class RunChecks
     }
 
     /// <summary>A matrix run: the matrix file (its arches, kernels and engines, with their lines), its suite, and the shared options.</summary>
-    public static Matrix CheckMatrix(string nameOrPath, RunOptions o, int? parallel)
+    /// <summary>The matrix, its suite replaced by <paramref name="suite"/> when given, each cell checked.</summary>
+    public static Matrix CheckMatrix(string nameOrPath, RunOptions o, int? parallel, string? suite = null)
     {
         if (parallel is { } p) AtLeastOne(p, "--parallel");
         var matrix = Input(() => Matrix.Load(nameOrPath), $"--matrix {nameOrPath}");
+        if (suite is not null) matrix = matrix with { Suite = suite };
         foreach (var group in matrix.Groups)
             CheckCell(o with { Suite = matrix.Suite, Arch = group.Arch, Kernel = group.Kernel, Engines = group.Engines });
         History(o.Database);

@@ -12,6 +12,15 @@ public static class BzImage
     private const int PayloadOffset = 0x248;
     private const int PayloadLength = 0x24C;
 
+    /// <summary>True when the file starts with the setup header (read: its first page only).</summary>
+    public static bool Is(string path)
+    {
+        var head = new byte[HeaderMagic + 4];
+        using var f = File.OpenRead(path);
+        return f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) == head.Length
+            && BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(HeaderMagic)) == 0x53726448;
+    }
+
     /// <summary>The payload's bytes, or why the image has none the harness can find.</summary>
     public static (ReadOnlyMemory<byte> Payload, string? Error) Payload(byte[] image)
     {

@@ -13,7 +13,7 @@ namespace ProbeHarness.Kernels;
 /// <param name="PackageVersion">The Debian version (6.1.192-2); null for a local kernel.</param>
 /// <param name="Arch">The guest architecture it runs on.</param>
 /// <param name="KernelPath">The file QEMU boots: vmlinuz-*, vmlinux-* where the arch boots that, or the ELF unpacked from the vmlinuz where the arch row boots that (x86, through its PVH entry).</param>
-/// <param name="ModulesDir">lib/modules/&lt;release&gt; of the image; null when the user has none.</param>
+/// <param name="ModulesDir">lib/modules/&lt;release&gt; of the image (a user's build tree with built modules is its own); null when a user's kernel has none, its agent-channel drivers being built in.</param>
 /// <param name="ConfigPath">The kernel's .config; null when unknown.</param>
 /// <param name="BuildDir">A headers tree for `make -C BuildDir M=…` and `stap -r BuildDir`; null without headers.</param>
 /// <param name="SystemMapPath">A real System.map; null for Debian images, whose map is a placeholder.</param>

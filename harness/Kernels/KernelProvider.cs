@@ -19,7 +19,7 @@ public sealed class KernelProvider(HarnessCache cache)
     public async Task<KernelImage> GetAsync(KernelSpec spec, Arch arch, IProgress<string>? progress = null,
         CancellationToken ct = default)
     {
-        if (spec.Path is not null) return LocalKernel.Resolve(spec.Path, arch);
+        if (spec.Path is not null) return await LocalAsync(spec.Path, arch, progress, ct);
         if (spec.Debug) return await new DebugTwinBuilder(cache).GetAsync(spec, arch, progress, ct);
         var distro = spec.Distro!;
         var flavor = spec.ResolveFlavor(arch);
@@ -55,6 +55,15 @@ public sealed class KernelProvider(HarnessCache cache)
             kernelPath, ModulesDirOf(imageDir, chosen.Release),
             File.Exists(config) ? config : null, buildDir, SystemMapPath: null,
             HarnessCache.KeyOf(shas.ToArray()));
+    }
+
+    /// <summary>A user's kernel, what it lacks said in one line; an x86 bzImage booted as its unpacked ELF, as a package's is.</summary>
+    private async Task<KernelImage> LocalAsync(string path, Arch arch, IProgress<string>? progress, CancellationToken ct)
+    {
+        var (kernel, diagnosis) = LocalKernel.Inspect(path, arch);
+        progress?.Report(diagnosis);
+        if (!arch.BootsUnpackedElf || !BzImage.Is(kernel.KernelPath)) return kernel;
+        return kernel with { KernelPath = await UnpackedKernel.BootableAsync(cache, kernel.KernelPath, progress, ct) };
     }
 
     /// <summary>

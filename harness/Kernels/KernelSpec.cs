@@ -14,7 +14,7 @@ public sealed record KernelSpec
     public string? Abi { get; init; }
     /// <summary>The requested flavor as written (cloud, cloud-amd64); null means the arch's default.</summary>
     public string? Flavor { get; init; }
-    /// <summary>A kernel image file or a directory holding one; null for a Debian kernel.</summary>
+    /// <summary>A kernel image file, or a directory holding one (see <see cref="LocalKernelLayout"/>); null for a Debian kernel.</summary>
     public string? Path { get; init; }
     /// <summary>The debug twin (<c>bookworm:debug</c>): the same kernel rebuilt from Debian's source with debug options.</summary>
     public bool Debug { get; init; }
@@ -34,7 +34,8 @@ public sealed record KernelSpec
         $"accepted kernel specs: <distro> (newest kernel), <distro>:<abi> (e.g. bookworm:6.1.0-56), " +
         $"<distro>:<abi>-<flavor> (bookworm:6.1.0-56-cloud), <distro>:<flavor> (bookworm:cloud), " +
         $"any of those followed by :debug for its debug twin (bookworm:debug, bookworm:6.1.0-57:debug), " +
-        $"or a path containing '/' to a kernel image or a directory holding vmlinuz-*/vmlinux-*/bzImage; " +
+        $"or a path containing '/' to your own kernel: an image, an unpacked or installed package (boot/vmlinuz-* with lib/modules " +
+        $"or usr/lib/modules), or a kernel build tree (arch/*/boot/bzImage or Image, vmlinux, .config, System.map); " +
         $"distros: {string.Join(", ", DistroTable.All.Select(d => d.Name))}";
 
     /// <summary>Parses a spec; throws <see cref="KernelSpecException"/> naming what is accepted.</summary>

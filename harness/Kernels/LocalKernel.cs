@@ -4,92 +4,98 @@ using ProbeHarness.Caching;
 namespace ProbeHarness.Kernels;
 
 /// <summary>
-/// A kernel of the user's own: an image file, or a directory holding vmlinuz-*/vmlinux-*/bzImage
-/// (directly or under boot/), optionally lib/modules/&lt;release&gt;/, a headers or build tree
-/// (lib/modules/&lt;release&gt;/build, build/, or the directory itself), a config and a System.map.
-/// Nothing is copied: the user's files are used where they are.
+/// A kernel of the user's own (<see cref="LocalKernelLayout"/> finds its pieces), checked before
+/// anything boots: its architecture read from the image, the agent channel's drivers found as
+/// modules or built in, and what is missing named in one line. Nothing is copied: the user's
+/// files are used where they are.
 /// </summary>
 public static class LocalKernel
 {
-    // A Debian image's System.map is one line saying where the real one is; anything that
-    // small cannot be a map of a kernel.
-    private const long PlaceholderMapSize = 1024;
+    /// <summary>The kernel at <paramref name="path"/> for <paramref name="arch"/>; throws <see cref="KernelSpecException"/> with the one-line diagnosis when it cannot run.</summary>
+    public static KernelImage Resolve(string path, Arch arch) => Inspect(path, arch).Kernel;
 
-    public static KernelImage Resolve(string path, Arch arch)
+    /// <summary>The kernel and the one line that names what it lacks.</summary>
+    public static (KernelImage Kernel, string Diagnosis) Inspect(string path, Arch arch)
     {
-        var full = Path.GetFullPath(path);
-        string kernel, dir;
-        if (File.Exists(full)) (kernel, dir) = (full, Path.GetDirectoryName(full)!);
-        else if (Directory.Exists(full)) (kernel, dir) = (FindImage(full, arch), full);
-        else throw new KernelSpecException($"kernel path '{path}' does not exist");
+        var found = LocalKernelLayout.Find(path, arch);
+        var named = $"kernel {path} ({found.Release ?? "release unknown"}, {arch.Name})";
+        if (ImageArch.Of(found.Image) is { } read && read.Arch.Name != arch.Name)
+            throw new KernelSpecException($"{named}: {found.Image} is a {read.Arch.Name} kernel ({read.Evidence}), not {arch.Name}: " +
+                $"leave out --arch or give --arch {read.Arch.Name}");
+        var release = found.Release ?? throw new KernelSpecException(
+            $"{named}: cannot tell the kernel release of '{found.Image}': name it vmlinuz-<release>, or add lib/modules/<release>/ " +
+            "or a build tree's include/config/kernel.release");
 
-        var release = ReleaseFromName(Path.GetFileName(kernel));
-        var modules = FindModules(dir, ref release);
-        var build = FirstDir(
-            modules is null ? null : Path.Combine(modules, "build"),
-            Path.Combine(dir, "build"),
-            File.Exists(Path.Combine(dir, "Makefile")) ? dir : null);
-        if (build is not null && !File.Exists(Path.Combine(build, "Makefile"))) build = null;
-        release ??= ReadTrimmed(build is null ? null : Path.Combine(build, "include", "config", "kernel.release"))
-            ?? throw new KernelSpecException(
-                $"cannot tell the kernel release of '{kernel}': name it vmlinuz-<release>, or add lib/modules/<release>/");
-
-        var config = FirstFile(Path.Combine(dir, $"config-{release}"), Path.Combine(dir, "boot", $"config-{release}"),
-            Path.Combine(dir, ".config"), build is null ? null : Path.Combine(build, ".config"));
-        var map = FirstFile(Path.Combine(dir, $"System.map-{release}"), Path.Combine(dir, "boot", $"System.map-{release}"),
-            Path.Combine(dir, "System.map"), build is null ? null : Path.Combine(build, "System.map"));
-        if (map is not null && new FileInfo(map).Length < PlaceholderMapSize) map = null;
+        var missing = new List<string>();
+        if (found.ModulesDir is null)
+        {
+            var drivers = BuiltinDrivers.Decide(arch.AgentModules, found.Config, found.BuiltinList, found.Image);
+            var notBuiltIn = drivers.Where(d => !d.BuiltIn).ToList();
+            if (notBuiltIn.Count > 0)
+                throw new KernelSpecException($"{named}: no modules tree and " + string.Join(", ", notBuiltIn.Select(Describe)) +
+                    ": the agent channel needs it");
+            missing.Add($"no modules tree, none needed ({string.Join(", ", drivers.Select(d => $"{d.Module} built in, {d.Evidence}"))})");
+        }
+        else if (AbsentModules(found, arch) is { Count: > 0 } absent)
+            throw new KernelSpecException($"{named}: {string.Join(", ", absent)} neither built in nor a module under {found.ModulesDir}: " +
+                "the agent channel needs it");
+        if (found.BuildDir is null)
+            missing.Add("no headers or build tree: SystemTap tests are unsupported and the harness's own modules cannot be built");
+        if (found.Config is null) missing.Add("no config");
+        missing.Add(found.SystemMap is null ? "no real System.map: will make one with a nokaslr boot" : $"real System.map {found.SystemMap}");
 
         // What a boot depends on: the image, its config and map, and which modules exist.
-        var key = HarnessCache.KeyOf("local", HarnessCache.HashFile(kernel), HashOrEmpty(config), HashOrEmpty(map),
-            HashOrEmpty(modules is null ? null : Path.Combine(modules, "modules.dep")));
-        return new KernelImage("local", release, release, "", null, arch, kernel, modules, config, build, map, key);
+        var key = HarnessCache.KeyOf("local", HarnessCache.HashFile(found.Image), HashOrEmpty(found.Config), HashOrEmpty(found.SystemMap),
+            HashOrEmpty(ModulesIndex(found.ModulesDir)));
+        var kernel = new KernelImage("local", release, release, "", null, arch, found.Image, found.ModulesDir, found.Config,
+            found.BuildDir, found.SystemMap, key);
+        return (kernel, $"{named}: {string.Join("; ", missing)}");
     }
 
-    private static string FindImage(string dir, Arch arch)
+    /// <summary>
+    /// The architecture of the kernel at <paramref name="path"/> as its image says, for when the user did not
+    /// give one; null when the header tells nothing the harness reads.
+    /// </summary>
+    public static (Arch Arch, string Evidence)? ArchOf(string path) => ImageArch.Of(LocalKernelLayout.Find(path, null).Image);
+
+    /// <summary>
+    /// A kernel spec as a cell names it: a Debian spec as written, a user's kernel by its release
+    /// (never its path; its file name when even the release cannot be told).
+    /// </summary>
+    public static string CellName(string kernelText)
     {
-        // The arch's own image kind first (vmlinux for ppc64le), then the other, then build outputs.
-        var own = arch.KernelImageGlob.Replace("{release}", "*");
-        var other = own.StartsWith("vmlinuz") ? "vmlinux-*" : "vmlinuz-*";
-        foreach (var pattern in new[] { own, other })
-        foreach (var where in new[] { dir, Path.Combine(dir, "boot") })
+        KernelSpec spec;
+        try { spec = KernelSpec.Parse(kernelText); }
+        catch (KernelSpecException) { return kernelText; }
+        if (spec.Path is not { } p) return kernelText;
+        try { return LocalKernelLayout.Find(p, null).Release ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(p)); }
+        catch (Exception e) when (e is KernelSpecException or IOException or UnauthorizedAccessException)
         {
-            if (!Directory.Exists(where)) continue;
-            var found = Directory.GetFiles(where, pattern).Order().ToArray();
-            if (found.Length == 1) return found[0];
-            if (found.Length > 1)
-                throw new KernelSpecException(
-                    $"'{dir}' holds several kernels ({string.Join(", ", found.Select(Path.GetFileName))}); give the file's path");
+            return Path.GetFileName(Path.TrimEndingDirectorySeparator(p));
         }
-        var built = FirstFile(Path.Combine(dir, "bzImage"), Path.Combine(dir, "Image"),
-            Path.Combine(dir, "arch", arch.KernelArch, "boot", "bzImage"),
-            Path.Combine(dir, "arch", arch.KernelArch, "boot", "Image"), Path.Combine(dir, "vmlinux"));
-        return built ?? throw new KernelSpecException(
-            $"no kernel in '{dir}': expected {own}, {other}, bzImage or Image, directly or under boot/");
     }
 
-    internal static string? ReleaseFromName(string fileName)
+    private static string Describe(BuiltinDrivers.Finding d) => d.State switch
     {
-        foreach (var prefix in new[] { "vmlinuz-", "vmlinux-" })
-            if (fileName.StartsWith(prefix, StringComparison.Ordinal) && fileName.Length > prefix.Length)
-                return fileName[prefix.Length..];
-        return null;
-    }
+        BuiltinDrivers.Kind.Module => $"{d.Module} is a module ({d.Evidence})",
+        BuiltinDrivers.Kind.Absent => $"{d.Module} is not configured ({d.Evidence})",
+        _ => $"cannot tell whether {d.Module} is built in ({d.Evidence})",
+    };
 
-    private static string? FindModules(string dir, ref string? release)
+    /// <summary>The agent channel's drivers that are neither built in (config, modules.builtin) nor a .ko* file in the modules tree.</summary>
+    private static List<string> AbsentModules(LocalKernelLayout found, Arch arch)
     {
-        var root = Path.Combine(dir, "lib", "modules");
-        if (!Directory.Exists(root)) return null;
-        if (release is not null)
-            return Directory.Exists(Path.Combine(root, release)) ? Path.Combine(root, release) : null;
-        var releases = Directory.GetDirectories(root);
-        if (releases.Length != 1) return null;
-        release = Path.GetFileName(releases[0]);
-        return releases[0];
+        var needed = BuiltinDrivers.Decide(arch.AgentModules, found.Config, found.BuiltinList, imagePath: null)
+            .Where(d => !d.BuiltIn).Select(d => d.Module).ToList();
+        if (needed.Count == 0) return needed;
+        var present = Directory.EnumerateFiles(found.ModulesDir!, "*.ko*", SearchOption.AllDirectories)
+            .Select(f => Guest.ModuleFile.NameOf(f)?.Replace('-', '_')).ToHashSet();
+        return needed.Where(m => !present.Contains(m)).ToList();
     }
 
-    private static string? FirstFile(params string?[] paths) => paths.FirstOrDefault(p => p is not null && File.Exists(p));
-    private static string? FirstDir(params string?[] paths) => paths.FirstOrDefault(p => p is not null && Directory.Exists(p));
+    /// <summary>The file that changes when the modules do: depmod's index, else kbuild's list.</summary>
+    private static string? ModulesIndex(string? modules) =>
+        modules is null ? null : new[] { "modules.dep", "modules.order" }.Select(f => Path.Combine(modules, f)).FirstOrDefault(File.Exists);
+
     private static string HashOrEmpty(string? path) => path is not null && File.Exists(path) ? HarnessCache.HashFile(path) : "";
-    private static string? ReadTrimmed(string? path) => path is not null && File.Exists(path) ? File.ReadAllText(path).Trim() : null;
 }

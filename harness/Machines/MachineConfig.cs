@@ -16,11 +16,11 @@ public sealed record MachineConfig(
     TimeSpan? SilenceLimit = null,
     IReadOnlyList<string>? QemuArgs = null)
 {
-    /// <summary>A booting guest silent on its console this long is hung (the no-output watchdog).</summary>
-    public TimeSpan EffectiveSilenceLimit => SilenceLimit ?? TimeSpan.FromSeconds(60);
+    /// <summary>A booting guest silent on its console this long is hung (the no-output watchdog); by default 60 s on a quiet host, stretched by its load.</summary>
+    public TimeSpan EffectiveSilenceLimit => SilenceLimit ?? Processes.HostLoad.Stretch(TimeSpan.FromSeconds(60));
 
-    /// <summary>Time allowed from QEMU start to the agent's READY line.</summary>
-    public TimeSpan EffectiveBootTimeout => BootTimeout ?? TimeSpan.FromSeconds(180);
+    /// <summary>Time allowed from QEMU start to the agent's READY line; by default 180 s on a quiet host, stretched by its load.</summary>
+    public TimeSpan EffectiveBootTimeout => BootTimeout ?? Processes.HostLoad.Stretch(TimeSpan.FromSeconds(180));
 
     /// <summary>The kernel's command line; under emulation with the arch row's emulation arguments (e.g. no_timer_check:
     /// a loaded host makes the emulated timer look broken to the kernel's IO-APIC check, which then panics).</summary>

@@ -47,6 +47,15 @@ public sealed class QemuMachine : IAsyncDisposable
 
     public int? ExitCode => _qemu.HasExited ? _qemu.ExitCode : null;
 
+    /// <summary>How the agent and QMP socket paths of a harness process's guests begin: in every such QEMU's argv, so its guests can be found by a /proc scan.</summary>
+    public static string SocketPrefixOf(int harnessPid) => Path.Combine(Path.GetTempPath(), $"ph-{harnessPid}-");
+
+    /// <summary>QEMU's process id (setpriv execs it: the same process), for a watchdog's and a fault benchmark's checks.</summary>
+    public int Pid => _qemu.Id;
+
+    /// <summary>QEMU is alive but stopped (SIGSTOP, a debugger): its guest is frozen by the host, not hung on its own.</summary>
+    public bool IsStopped => !_qemu.HasExited && Processes.ProcessState.IsStopped(_qemu.Id);
+
     /// <summary>What QEMU printed on stderr (complete once it has exited).</summary>
     public Task<string> QemuStderr => _stderr;
 
@@ -158,7 +167,7 @@ public sealed class QemuMachine : IAsyncDisposable
     private static async Task<QemuMachine> StartAsync(MachineConfig config, Action<string>? onConsole, IReadOnlyList<string>? qmpExtra, CancellationToken ct)
     {
         Directory.CreateDirectory(config.WorkDirectory);
-        var socketPath = Path.Combine(Path.GetTempPath(), $"ph-{Environment.ProcessId}-{Guid.NewGuid():N}"[..24] + ".sock");
+        var socketPath = (SocketPrefixOf(Environment.ProcessId) + Guid.NewGuid().ToString("N"))[..(Path.GetTempPath().Length + 24)] + ".sock";
         var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         listener.Bind(new UnixDomainSocketEndPoint(socketPath));
         listener.Listen(1);

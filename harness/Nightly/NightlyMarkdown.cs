@@ -41,10 +41,12 @@ public static class NightlyMarkdown
         if (coverage.Count > 0)
         {
             s.AppendLine();
-            s.AppendLine("## Probe-point coverage");
+            s.AppendLine("## Coverage");
             s.AppendLine();
+            // Probe points resolve; the machinery's functions (MachineryTrace) are exercised by the suites.
             foreach (var c in coverage)
-                s.AppendLine($"- {c.Family} on {c.Cell.Arch} {Markdown.Cell(c.Cell.Kernel)}: {c.Points.Count} of {c.Candidates} resolve");
+                s.AppendLine($"- {Markdown.Cell(c.Family)} on {c.Cell.Arch} {Markdown.Cell(c.Cell.Kernel)} {Markdown.Cell(c.Cell.Engine)}: "
+                             + $"{c.Points.Count} of {c.Candidates} {(Coverage.MachineryTrace.IsExercised(c.Family) ? "exercised" : "resolve")}");
         }
         s.AppendLine();
         s.AppendLine($"Comparison: compare.md, compare.json. Gate: {Gate.Passed} nothing worse, {Gate.Unexpected} regressions, {Gate.Unjudged} could not compare.");

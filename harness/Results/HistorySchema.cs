@@ -75,6 +75,7 @@ internal static class HistorySchema
         if (serialise is not null) Exec(db, tx, serialise);
         Exec(db, tx, DdlTemplate.Replace("{key}", keyColumn));
         Exec(db, tx, ComparisonSchema.Ddl);
+        Exec(db, tx, ShardSchema.Ddl);
         using var read = db.CreateCommand();
         read.Transaction = tx;
         read.CommandText = "SELECT MAX(version) FROM schema_version";

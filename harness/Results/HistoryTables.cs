@@ -21,6 +21,23 @@ internal static class HistoryTables
         tx.Commit();
     }
 
+    /// <summary>Several statements in one transaction: all of them are stored, or none.</summary>
+    public static void WriteAll(IResultStore store, IEnumerable<(string Sql, (string Name, object Value)[] Values)> statements)
+    {
+        var db = Connection(store);
+        using var tx = db.BeginTransaction();
+        foreach (var (sql, values) in statements)
+        {
+            using var cmd = db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            var p = new Binder(cmd);
+            foreach (var (name, value) in values) p.AddWithValue(name, value);
+            cmd.ExecuteNonQuery();
+        }
+        tx.Commit();
+    }
+
     public static List<T> Read<T>(IResultStore store, string sql, Func<DbDataReader, T> read, params (string Name, object Value)[] values)
     {
         using var cmd = Connection(store).CreateCommand();

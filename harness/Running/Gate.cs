@@ -20,4 +20,15 @@ public static class Gate
         if (states.Any(s => s.IsUnjudged())) return Unjudged;
         return Passed;
     }
+
+    /// <summary>
+    /// The exit code of a run read back from the history: a run that never finished (the harness died)
+    /// or was aborted did not judge every test, so it is at least unjudged, never a green gate, even
+    /// when every result it stored passed.
+    /// </summary>
+    public static int ExitCodeOfStored(IEnumerable<TestResult> results, Results.RunEnd? end)
+    {
+        var exit = ExitCode(results);
+        return exit == Passed && (end is null || end.Aborted is not null) ? Unjudged : exit;
+    }
 }

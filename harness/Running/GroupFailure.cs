@@ -31,10 +31,10 @@ public static class GroupFailure
             var names = tests?.Where(t => t.RunsOn(engine, group.Arch)).Select(t => t.Name).ToList() ?? [];
             // A suite that could not even be read still leaves a row per engine.
             if (names.Count == 0) names = ["setup"];
-            results.AddRange(names.Select(n => new TestResult(suiteName, n, new Cell(group.Arch, group.Kernel, engine),
+            results.AddRange(names.Select(n => new TestResult(suiteName, n, new Cell(group.Arch, LocalKernel.CellName(group.Kernel), engine),
                 TestState.Unresolved, culprit, reason, TimeSpan.Zero, "")));
         }
-        var info = new RunInfo($"{group.Arch}-{group.Kernel}-failed", suiteName, DateTimeOffset.UtcNow, Environment.MachineName,
+        var info = new RunInfo($"{group.Arch}-{LocalKernel.CellName(group.Kernel)}-failed", suiteName, DateTimeOffset.UtcNow, Environment.MachineName,
             matrixDirectory, HarnessVersion.Text);
         return new RunReport(info, results, Gate.ExitCode(results));
     }

@@ -61,7 +61,10 @@ public sealed class KernelStage
     /// <summary>What probes are built for: this kernel, with its headers tree holding <paramref name="systemMap"/> (no tree without headers).</summary>
     public async Task<ProbeTarget> TargetAsync(string systemMap, CancellationToken ct)
     {
-        var buildDir = Kernel.BuildDir is null ? null : await BuildTreeWithMap.GetAsync(_cache, Kernel.BuildDir, systemMap, ct);
+        // A build tree with its own real map is used as it is (stap -r reads TREE/System.map and TREE/vmlinux).
+        var buildDir = Kernel.BuildDir is null ? null
+            : Path.GetFullPath(Path.Combine(Kernel.BuildDir, "System.map")) == Path.GetFullPath(systemMap) ? Kernel.BuildDir
+            : await BuildTreeWithMap.GetAsync(_cache, Kernel.BuildDir, systemMap, ct);
         return new ProbeTarget(Arch, Kernel.Release, buildDir, systemMap);
     }
 }

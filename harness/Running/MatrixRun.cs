@@ -70,6 +70,7 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
                     var reason = report.Results.FirstOrDefault()?.Reason ?? GroupFailure.Prefix;
                     aborted.Explain(reason);
                     observer.Phase(group.ToString(), reason);
+                    if (options.Shard is { } shard) RecordFailedGroup(shard, group, report);
                 }
                 reports.Add((order, report, timing.Cells(group, report.Results)));
             });
@@ -81,6 +82,19 @@ public sealed class MatrixRun(Matrix matrix, RunOptions options, HarnessCache ca
         var cells = ordered.SelectMany(r => r.Cells).ToList();
         await File.WriteAllTextAsync(Path.Combine(dir, "cells.md"), CellTable.Markdown(matrix, cells, wall.Elapsed, parallel), ct);
         return (whole, cells, wall.Elapsed);
+    }
+
+    /// <summary>A shard's failed group joins the shared run with its reasons; the history may be what failed (best effort).</summary>
+    private void RecordFailedGroup(Sharding.ShardMembership shard, CellGroup group, RunReport failed)
+    {
+        try
+        {
+            Sharding.ShardedRun.RecordFailedGroup(options.Database ?? Path.Combine(cache.Root, "history.sqlite"), shard, group, failed);
+        }
+        catch (Exception e) when (e is Results.HistoryException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            observer.Phase(group.ToString(), $"not stored in the history: {e.Message}");
+        }
     }
 
     /// <summary>

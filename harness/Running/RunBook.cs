@@ -43,6 +43,7 @@ public sealed class RunBook : IDisposable
             start.Make();
             var info = new RunInfo(start.Id, suite, start.Started, Environment.MachineName, start.Directory, HarnessVersion.Text);
             store.BeginRun(info);
+            if (options.Shard is { } shard) Sharding.ShardHistory.AddGroup(store, shard, info.Id, options.Arch, options.Kernel);
             return new RunBook(info, store, observer, database);
         }
         catch

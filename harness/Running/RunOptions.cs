@@ -16,7 +16,7 @@ public sealed record RunOptions
     public int GuestMemoryMb { get; init; } = 768;
     /// <summary>A SystemTap source tree's testsuite/ (pass directories), run instead of a suite file.</summary>
     public string? StapTestsuite { get; init; }
-    /// <summary>Conformance suites: only tests whose name matches this regular expression.</summary>
+    /// <summary>Only tests whose name matches this regular expression (a suite's tests, or a conformance suite's).</summary>
     public string? Only { get; init; }
     /// <summary>Conformance suites: host passes only, no guest (test_installcheck is then not run).</summary>
     public bool HostOnly { get; init; }
@@ -24,4 +24,6 @@ public sealed record RunOptions
     public bool Fresh { get; init; }
     /// <summary>Trace the probe machinery's functions in the guests while the tests run, and record the ones each cell exercised.</summary>
     public bool MachineryCoverage { get; init; }
+    /// <summary>A shard of a run spread over machines: each group's run joins that run in the history.</summary>
+    public Sharding.ShardMembership? Shard { get; init; }
 }

@@ -32,6 +32,8 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
     {
         // Plan: what to run, where it goes.
         var suite = SuiteLoader.Load(options.Suite);
+        if (options.Only is { } only)
+            suite = suite with { Tests = suite.Tests.Where(t => System.Text.RegularExpressions.Regex.IsMatch(t.Name, only)).ToList() };
         var arch = ArchTable.Get(options.Arch);
         var spec = KernelSpec.Parse(options.Kernel);
         using var book = RunBook.Open(options, cache, suite.Name, arch.Name, observer);
@@ -79,7 +81,7 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
             var culprit = e is MachineFailure mf ? mf.Culprit : Culprit.Infrastructure;
             foreach (var engineName in options.Engines)
                 foreach (var t in suite.Tests.Where(t => t.RunsOn(engineName, arch.Name)))
-                    book.Record(new TestResult(suite.Name, t.Name, new Cell(arch.Name, options.Kernel, engineName),
+                    book.Record(new TestResult(suite.Name, t.Name, new Cell(arch.Name, LocalKernel.CellName(options.Kernel), engineName),
                         TestState.Unresolved, culprit, $"setup failed: {e.Message}", TimeSpan.Zero, ""));
             return null;
         }
@@ -114,7 +116,8 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
             var probe = ModuleLoading.Wrap(built, test.Modules.Select(m => modules[m]).ToList(), Path.Combine(cellDir, "build", test.Name, "engine.sh"));
             observer.Phase(cell.ToString(), test.Name);
             var sw = Stopwatch.StartNew();
-            var outcome = !probe.Ok ? new Outcome.BuildFailed(probe.FailedPass, probe.Reason ?? "build failed", probe.Log)
+            var outcome = probe.Unsupported is { } unsupported ? new Outcome.NotRunnable(unsupported)
+                : !probe.Ok ? new Outcome.BuildFailed(probe.FailedPass, probe.Reason ?? "build failed", probe.Log)
                 : probe.HostOnly ? new Outcome.Ran(0, "", "")
                 : await guests.RunAsync(test.Name, probe, engine, test.Timeout, ct);
             using var judging = Profiling.Phases.Begin(Profiling.Phase.Judge, test.Name);

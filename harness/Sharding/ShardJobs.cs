@@ -9,7 +9,8 @@ namespace ProbeHarness.Sharding;
 /// A sharded matrix run as the job description of a cluster engine: a CI matrix (GitHub Actions,
 /// GitLab CI), a Slurm job-array script or a Kubernetes Indexed Job. Each job runs
 /// `harness run --matrix M --shard I/N --db $PROBE_HARNESS_DB`, with I from the engine's own index,
-/// so every shard writes into the one shared history (PostgreSQL).
+/// so every shard writes into the one shared history (PostgreSQL), and `--run-id` from the engine's id
+/// of the whole job, so the shards make one run there.
 /// </summary>
 public static class ShardJobs
 {
@@ -17,6 +18,9 @@ public static class ShardJobs
 
     /// <summary>The environment variable that holds the shared history's connection string in every emitted job.</summary>
     public const string DatabaseVariable = "PROBE_HARNESS_DB";
+
+    /// <summary>The Kubernetes pod's variable holding its Job's uid, the shards' shared run id.</summary>
+    public const string RunIdVariable = "PROBE_HARNESS_RUN_ID";
 
     public static string Emit(string kind, Matrix matrix, string matrixArgument, int shards)
     {
@@ -45,7 +49,7 @@ public static class ShardJobs
     {
         var b = new StringBuilder();
         b.AppendLine("# strategy for a GitHub Actions job: one job per shard; the step runs");
-        b.AppendLine($"#   scripts/harness run --matrix {Q(matrixArgument)} --shard \"${{{{ matrix.shard }}}}\" --db \"${DatabaseVariable}\"");
+        b.AppendLine($"#   scripts/harness run --matrix {Q(matrixArgument)} --shard \"${{{{ matrix.shard }}}}\" --run-id \"github-${{{{ github.run_id }}}}-${{{{ github.run_attempt }}}}\" --db \"${DatabaseVariable}\"");
         b.AppendLine("strategy:");
         b.AppendLine("  fail-fast: false");
         b.AppendLine("  matrix:");
@@ -61,7 +65,7 @@ public static class ShardJobs
         b.AppendLine($"# One GitLab CI job per shard; set {DatabaseVariable} as a masked CI/CD variable.");
         b.AppendLine($"{JobName(m)}:");
         b.AppendLine("  script:");
-        b.AppendLine($"    - scripts/harness run --matrix {Q(matrixArgument)} --shard \"$SHARD\" --db \"${DatabaseVariable}\"");
+        b.AppendLine($"    - scripts/harness run --matrix {Q(matrixArgument)} --shard \"$SHARD\" --run-id \"gitlab-$CI_PIPELINE_ID\" --db \"${DatabaseVariable}\"");
         b.AppendLine("  parallel:");
         b.AppendLine("    matrix:");
         for (var i = 0; i < plan.Count; i++)
@@ -69,20 +73,42 @@ public static class ShardJobs
         return b.ToString();
     }
 
-    private static string Slurm(Matrix m, string matrixArgument, int shards)
+    private static string Slurm(Matrix m, string matrixArgument, int shards) =>
+        SlurmScript(new SlurmJob(m, matrixArgument, shards));
+
+    /// <summary>
+    /// The sbatch job-array script: task I runs shard I/N. Every value from the user goes in as one
+    /// quoted sh word; only the engine's own variables (array job and task id, the database) expand.
+    /// </summary>
+    public static string SlurmScript(SlurmJob job)
     {
+        var m = job.Matrix;
         var b = new StringBuilder();
         b.AppendLine("#!/bin/bash");
-        b.AppendLine($"# {matrixArgument}: {m.CellCount} cells in {shards} shards; submit with `sbatch` from the harness checkout,");
-        b.AppendLine($"# with {DatabaseVariable} exported (the shared PostgreSQL).");
+        b.AppendLine($"# {OneLine(job.MatrixArgument)}: {m.CellCount} cells in {job.Shards} shards, one per array task; submit with `sbatch`"
+                     + (job.Directory is null ? " from the harness checkout," : ","));
+        b.AppendLine($"# with {DatabaseVariable} exported (the shared PostgreSQL). `harness merge RUN-ID` closes the run after the array.");
         b.AppendLine($"#SBATCH --job-name={JobName(m)}");
-        b.AppendLine($"#SBATCH --array=0-{shards - 1}");
-        b.AppendLine("#SBATCH --cpus-per-task=2");
+        b.AppendLine($"#SBATCH --array=0-{job.Shards - 1}");
+        b.AppendLine($"#SBATCH --cpus-per-task={job.CpusPerTask}");
         b.AppendLine("#SBATCH --export=ALL");
+        // #SBATCH lines are not shell: sbatch reads the value up to the end of the line, so paths with blanks stay whole.
+        if (job.Directory is { } dir) b.AppendLine($"#SBATCH --chdir={OneLine(dir)}");
+        if (job.Output is { } output) b.AppendLine($"#SBATCH --output={OneLine(output)}");
         b.AppendLine("set -euo pipefail");
-        b.AppendLine($"exec scripts/harness run --matrix {ShellWord(matrixArgument)} --shard \"${{SLURM_ARRAY_TASK_ID}}/{shards}\" --db \"${{{DatabaseVariable}:?export the shared history's connection string}}\"");
+        var words = job.Command.Select(ShellWord).Concat(["run", "--matrix", ShellWord(job.MatrixArgument)]).ToList();
+        if (job.Suite is { } suite) words.AddRange(["--suite", ShellWord(suite)]);
+        if (job.Out is { } o) words.AddRange(["--out", ShellWord(o)]);
+        if (job.Parallel is { } p) words.AddRange(["--parallel", p.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        words.AddRange(["--shard", $"\"${{SLURM_ARRAY_TASK_ID}}/{job.Shards}\"",
+            "--run-id", job.RunId is { } id ? ShellWord(id) : "\"slurm-${SLURM_ARRAY_JOB_ID}\"",
+            "--db", $"\"${{{DatabaseVariable}:?export the connection string of the shared history}}\""]);
+        b.AppendLine("exec " + string.Join(' ', words));
         return b.ToString();
     }
+
+    /// <summary>A comment or #SBATCH value stays on its line whatever it holds.</summary>
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
 
     private static string Kubernetes(Matrix m, string matrixArgument, int shards)
     {
@@ -104,8 +130,12 @@ public static class ShardJobs
         b.AppendLine("      containers:");
         b.AppendLine("        - name: harness");
         b.AppendLine("          image: probe-harness:latest");
-        b.AppendLine("          args: [" + string.Join(", ", new[] { "run", "--matrix", matrixArgument, "--shard", $"$(JOB_COMPLETION_INDEX)/{shards}", "--db", $"$({DatabaseVariable})" }.Select(Q)) + "]");
+        b.AppendLine("          args: [" + string.Join(", ", new[] { "run", "--matrix", matrixArgument, "--shard", $"$(JOB_COMPLETION_INDEX)/{shards}", "--run-id", $"k8s-$({RunIdVariable})", "--db", $"$({DatabaseVariable})" }.Select(Q)) + "]");
         b.AppendLine("          env:");
+        // The Job's uid, which the Job controller puts on every pod it makes: one run id for all indexes.
+        b.AppendLine($"            - name: {RunIdVariable}");
+        b.AppendLine("              valueFrom:");
+        b.AppendLine("                fieldRef: {fieldPath: \"metadata.labels['batch.kubernetes.io/controller-uid']\"}");
         b.AppendLine($"            - name: {DatabaseVariable}");
         b.AppendLine("              valueFrom:");
         b.AppendLine("                secretKeyRef: {name: probe-harness-db, key: connection}");
@@ -115,4 +145,20 @@ public static class ShardJobs
     }
 
     private static string ShellWord(string s) => Shell.Sh.Word(s);
+}
+
+/// <summary>
+/// A Slurm job array to write: <see cref="Command"/> starts the harness (default: scripts/harness, from the
+/// checkout); <see cref="RunId"/> null takes slurm-ARRAYJOBID; <see cref="Directory"/> is where tasks start.
+/// </summary>
+public sealed record SlurmJob(Matrix Matrix, string MatrixArgument, int Shards)
+{
+    public IReadOnlyList<string> Command { get; init; } = ["scripts/harness"];
+    public string? RunId { get; init; }
+    public string? Suite { get; init; }
+    public string? Out { get; init; }
+    public string? Directory { get; init; }
+    public string? Output { get; init; }
+    public int CpusPerTask { get; init; } = 2;
+    public int? Parallel { get; init; }
 }

@@ -27,6 +27,19 @@ public static class ShardPlan
             .Select(s => (IReadOnlyList<CellGroup>)matrix.Groups.Where((_, i) => owner[i] == s).ToList()).ToList();
     }
 
+    /// <summary>
+    /// The tests each shard owes, as the suite's runner plans them (a test of an engine that runs on the
+    /// group's arch): what a shard records before it starts, and the merge holds it to.
+    /// </summary>
+    public static IReadOnlyList<PlannedTest> Tests(Matrix matrix, int shards)
+    {
+        var suite = Suites.SuiteLoader.Load(matrix.Suite);
+        var plan = Assign(matrix, shards);
+        return plan.SelectMany((groups, shard) => groups.SelectMany(g => g.Engines.SelectMany(e =>
+                suite.Tests.Where(t => t.RunsOn(e, g.Arch)).Select(t => new PlannedTest(shard, suite.Name, t.Name, g.Arch, g.Kernel, e)))))
+            .ToList();
+    }
+
     /// <summary>The part of <paramref name="matrix"/> that <paramref name="shard"/> runs, named after it.</summary>
     public static Matrix Slice(Matrix matrix, Shard shard) =>
         shard.Count == 1 ? matrix : matrix with { Groups = Assign(matrix, shard.Count)[shard.Index] };

@@ -35,9 +35,10 @@ public sealed partial record StapBuildRequest(string ScriptFile, string BuildTre
 
     /// <summary>
     /// A cold build is 12-30 s on two quiet cores, but stap 5.1's first build for a kernel (its configuration checks) took
-    /// over 5 min on a host loaded ~50 deep; a hung make should still not hold a run for ever.
+    /// over 5 min on a host loaded ~50 deep, and a first tracepoint query over 20 min at load 30; a hung make should
+    /// still not hold a run for ever: 15 min on a quiet host, stretched by its load (HostLoad).
     /// </summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(15);
+    public TimeSpan Timeout { get; init; } = Processes.HostLoad.Stretch(TimeSpan.FromMinutes(15));
 
     // Linux MODULE_NAME_LEN is 56 including the NUL; stap wants identifiers.
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,54}$")]

@@ -70,7 +70,7 @@ public sealed class SystemTapEngine(StapToolchains toolchains, string? distro, I
     {
         var sw = Stopwatch.StartNew();
         if (target.BuildDir is null)
-            return PreparedProbe.Failed(0, $"no kernel headers for {target.KernelRelease}: SystemTap cannot build", "", sw.Elapsed);
+            return PreparedProbe.NotSupported($"no kernel headers or build tree for {target.KernelRelease}: SystemTap cannot build", sw.Elapsed);
         var toolchain = await ToolchainForAsync(target.KernelRelease, ct);
         Directory.CreateDirectory(workDir);
         var script = Path.Combine(workDir, Path.GetFileName(test.ScriptPath));

@@ -43,7 +43,6 @@ public class BadInputTests
         yield return Case("SystemTap's own suites run systemtap only", "--suite", "stap-examples", "--engine", "kprobe_events");
         yield return Case("unknown architecture 'mips'", "--arch", "mips");
         yield return Case("no suite 'no-such-suite'", "--suite", "no-such-suite");
-        yield return Case("--only applies to SystemTap's own suites", "--only", "x");
         yield return Case("--host-only applies to SystemTap's own suites", "--host-only");
         yield return Case("--fresh applies to SystemTap's own suites", "--fresh");
         yield return Case("bad regular expression '('", "--suite", "stap-examples", "--only", "(");
@@ -55,6 +54,9 @@ public class BadInputTests
         yield return Case("--shard applies to --matrix runs only", "--shard", "0/2");
         yield return Case("--shard '4/4': the shard index counts from 0 and must be below 4", "--matrix", "full", "--shard", "4/4");
         yield return Case("--shard 'x': expected I/N", "--matrix", "full", "--shard", "x");
+        yield return Case("--run-id applies to --matrix runs only", "--run-id", "r1");
+        yield return Case("--run-id 'a b': letters, digits", "--matrix", "full", "--run-id", "a b");
+        yield return Case("no suite 'no-such-suite'", "--matrix", "full", "--suite", "no-such-suite");
         yield return Case("--suite and --stap-testsuite each name what to run", "--suite", "smoke", "--stap-testsuite", "/tmp");
         yield return Case("Unknown option 'colour'", "--colour", "red");
         yield return Case("Unknown option 'out2'", "--out2", "x");

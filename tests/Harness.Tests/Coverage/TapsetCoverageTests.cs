@@ -45,4 +45,36 @@ public class TapsetCoverageTests
         Assert.That((p.Candidates, p.Resolved.Count), Is.EqualTo((0, 0)));
         Assert.That(TapsetCoverage.Of("nd_syscall", TapsetCoverage.AliasNames(Dump), "").Candidates, Is.EqualTo(2));
     }
+
+    [Test]
+    public void Tracepoints_are_the_kernels_own_and_resolve_by_name_whatever_the_system()
+    {
+        string[] map =
+        [
+            "ffffffff82a3b0c0 D __tracepoint_sched_switch",
+            "ffffffff82a3b120 D __tracepoint_sched_process_fork",
+            "ffffffff82a3b180 D __tracepoint_sys_enter",
+            "ffffffff8112a8f0 r __tracepoint_ptr_sched_switch",
+            "ffffffff8112a900 T __traceiter_sched_switch",
+            "ffffffff82a3b1e0 d __tracepoint_",
+        ];
+        // A module's tracepoint is listed too (no candidate); a line of another family is not a tracepoint.
+        const string listed = "kernel.trace(\"sched:sched_switch\")\nkernel.trace(\"raw_syscalls:sys_enter\")\n"
+            + "kernel.trace(\"kvm:kvm_exit\")\nkernel.function(\"sched_process_fork\")\n";
+        var p = TapsetCoverage.TracepointsOf(map, listed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(p.Family, Is.EqualTo("systemtap kernel.trace points"));
+            Assert.That(p.Candidates, Is.EqualTo(3));
+            Assert.That(p.Resolved, Is.EqualTo(new[] { "sched_switch", "sys_enter" }));
+        });
+    }
+
+    [Test]
+    public void A_build_tree_that_hides_the_tracepoints_shows_as_none_resolved()
+    {
+        // What a tree without the headers' source link gave: stap listed nothing.
+        var p = TapsetCoverage.TracepointsOf(["ffffffff82a3b0c0 D __tracepoint_sched_switch"], "");
+        Assert.That((p.Candidates, p.Resolved.Count, p.Share), Is.EqualTo((1, 0, 0.0)));
+    }
 }

@@ -56,6 +56,44 @@ public class ShardJobsTests
         Assert.That(script, Does.Contain("#SBATCH --array=0-3\n"));
         Assert.That(script, Does.Contain("--shard \"${SLURM_ARRAY_TASK_ID}/4\""));
         Assert.That(script, Does.Contain("--db \"${PROBE_HARNESS_DB:?"));
+        Assert.That(script, Does.Contain("--run-id \"slurm-${SLURM_ARRAY_JOB_ID}\""), "the array's tasks share the array job's id");
+    }
+
+    [Test]
+    public void CI_shards_share_the_pipeline_run_as_their_run_id()
+    {
+        Assert.That(ShardJobs.Emit("github", Full, "full", 2), Does.Contain("--run-id \"github-${{ github.run_id }}-${{ github.run_attempt }}\""));
+        Assert.That(ShardJobs.Emit("gitlab", Full, "full", 2), Does.Contain("--run-id \"gitlab-$CI_PIPELINE_ID\""));
+    }
+
+    /// <summary>The script as bash runs it for array task 1: each value arrives as the one argument it was, whatever it holds.</summary>
+    [Test]
+    public async Task The_Slurm_script_hands_every_value_over_as_one_argument()
+    {
+        var dir = Directory.CreateTempSubdirectory("ph-sbatch-").FullName;
+        try
+        {
+            var echo = Path.Combine(dir, "print args");
+            File.WriteAllText(echo, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"[$a]\"; done\n");
+            File.SetUnixFileMode(echo, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var script = ShardJobs.SlurmScript(new SlurmJob(Full, "/m x/$(touch pwned).yaml", 4)
+            {
+                Command = [echo, "--x=it's"], RunId = "r-1", Suite = "smoke", Out = "/runs dir/`id`", Directory = "/work/a b", Output = "/logs/%A_%a.out",
+            });
+            Assert.That(script, Does.Contain("#SBATCH --chdir=/work/a b\n").And.Contain("#SBATCH --output=/logs/%A_%a.out\n"));
+            var file = Path.Combine(dir, "job.sbatch");
+            File.WriteAllText(file, script);
+            var r = await ProbeHarness.Processes.Tool.RunAsync("bash", [file], TimeSpan.FromSeconds(20), workingDirectory: dir,
+                env: new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = "1", ["SLURM_ARRAY_JOB_ID"] = "77", ["PROBE_HARNESS_DB"] = "Host=/tmp;Password=a b" });
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.Stderr);
+            Assert.That(r.Stdout.TrimEnd('\n').Split('\n'), Is.EqualTo(new[]
+            {
+                "[--x=it's]", "[run]", "[--matrix]", "[/m x/$(touch pwned).yaml]", "[--suite]", "[smoke]", "[--out]", "[/runs dir/`id`]",
+                "[--shard]", "[1/4]", "[--run-id]", "[r-1]", "[--db]", "[Host=/tmp;Password=a b]",
+            }));
+            Assert.That(File.Exists(Path.Combine(dir, "pwned")), Is.False);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     [Test]
@@ -79,8 +117,13 @@ public class ShardJobsTests
         Assert.That(S(pod, "restartPolicy"), Is.EqualTo("Never"));
         var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"])[0];
         var args = ((YamlSequenceNode)container["args"]).Select(a => ((YamlScalarNode)a).Value).ToList();
-        Assert.That(args, Is.EqualTo(new[] { "run", "--matrix", "full", "--shard", "$(JOB_COMPLETION_INDEX)/4", "--db", "$(PROBE_HARNESS_DB)" }));
-        var env = (YamlMappingNode)((YamlSequenceNode)container["env"])[0];
+        Assert.That(args, Is.EqualTo(new[] { "run", "--matrix", "full", "--shard", "$(JOB_COMPLETION_INDEX)/4",
+            "--run-id", "k8s-$(PROBE_HARNESS_RUN_ID)", "--db", "$(PROBE_HARNESS_DB)" }));
+        var runId = (YamlMappingNode)((YamlSequenceNode)container["env"])[0];
+        Assert.That(S(runId, "name"), Is.EqualTo("PROBE_HARNESS_RUN_ID"));
+        Assert.That(S(runId, "valueFrom", "fieldRef", "fieldPath"), Is.EqualTo("metadata.labels['batch.kubernetes.io/controller-uid']"),
+            "every index of the Job carries its uid: one run id");
+        var env = (YamlMappingNode)((YamlSequenceNode)container["env"])[1];
         Assert.That(S(env, "name"), Is.EqualTo("PROBE_HARNESS_DB"));
         Assert.That(S(env, "valueFrom", "secretKeyRef", "name"), Is.EqualTo("probe-harness-db"));
     }
