@@ -105,7 +105,7 @@ public sealed class DebugTwinBuilder(HarnessCache cache)
         plan.Fragment.CheckApplied(await File.ReadAllTextAsync(config, ct), config);
 
         var jobs = Environment.ProcessorCount;
-        progress?.Report($"debug twin {plan.Release}: make -j{jobs} bzImage modules in {tree} (about 2,500 objects cold; tens of minutes on 2 cores)");
+        progress?.Report($"debug twin {plan.Release}: make -j{jobs} bzImage modules in {tree} (about 2,500 objects cold: half an hour on 2 idle cores, hours on a loaded machine; an interrupted build resumes)");
         var counter = new KbuildProgress(plan.Release, progress);
         var make = await LineTool.RunAsync("make", ["-C", tree, $"-j{jobs}", .. version, "bzImage", "modules"], BuildTimeout,
             counter.OnLine, ct);
@@ -118,19 +118,30 @@ public sealed class DebugTwinBuilder(HarnessCache cache)
 
         // The installed layout beside the tree: boot/ and lib/modules/<release>/ (rcutorture and friends), build -> the tree.
         await Tool.CheckAsync("make", ["-C", tree, .. version, $"INSTALL_MOD_PATH={entry}", "modules_install"], TimeSpan.FromMinutes(10), ct);
-        var modules = Path.Combine(entry, "lib", "modules", plan.Release);
-        foreach (var link in new[] { "build", "source" })
-            if (new FileInfo(Path.Combine(modules, link)).LinkTarget is not null) File.Delete(Path.Combine(modules, link));
-        File.CreateSymbolicLink(Path.Combine(modules, "build"), Path.Combine("..", "..", "..", TreeDir));
-        var boot = Directory.CreateDirectory(Path.Combine(entry, "boot")).FullName;
-        File.Copy(Path.Combine(tree, "arch", "x86", "boot", "bzImage"), Path.Combine(boot, $"vmlinuz-{plan.Release}"));
-        File.Copy(config, Path.Combine(boot, $"config-{plan.Release}"));
-        File.Copy(Path.Combine(tree, "System.map"), Path.Combine(boot, $"System.map-{plan.Release}"));
         Directory.Move(tree, Path.Combine(entry, TreeDir));
+        InstallBeside(entry, plan.Release);
         Directory.Delete(work, true);
         await File.WriteAllTextAsync(Path.Combine(entry, BuildTimeFile),
             $"{plan.Release}: {counter.Objects} objects compiled in {clock.Elapsed:h\\:mm\\:ss} with -j{jobs}\n", ct);
         progress?.Report($"debug twin {plan.Release}: built in {clock.Elapsed:h\\:mm\\:ss} ({counter.Objects} objects)");
+    }
+
+    /// <summary>
+    /// The installed layout around the built tree <paramref name="entry"/>/tree (after modules_install put
+    /// lib/modules/&lt;release&gt; there): boot/vmlinuz-*, config-*, System.map-*, and build -> the tree, relative,
+    /// so the entry can move.
+    /// </summary>
+    public static void InstallBeside(string entry, string release)
+    {
+        var tree = Path.Combine(entry, TreeDir);
+        var modules = Directory.CreateDirectory(Path.Combine(entry, "lib", "modules", release)).FullName;
+        foreach (var link in new[] { "build", "source" })
+            if (new FileInfo(Path.Combine(modules, link)).LinkTarget is not null) File.Delete(Path.Combine(modules, link));
+        File.CreateSymbolicLink(Path.Combine(modules, "build"), Path.Combine("..", "..", "..", TreeDir));
+        var boot = Directory.CreateDirectory(Path.Combine(entry, "boot")).FullName;
+        File.Copy(Path.Combine(tree, "arch", "x86", "boot", "bzImage"), Path.Combine(boot, $"vmlinuz-{release}"));
+        File.Copy(Path.Combine(tree, ".config"), Path.Combine(boot, $"config-{release}"));
+        File.Copy(Path.Combine(tree, "System.map"), Path.Combine(boot, $"System.map-{release}"));
     }
 }
 

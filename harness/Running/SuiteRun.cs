@@ -45,6 +45,11 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
         var target = await setup.Stage.TargetAsync(setup.SystemMap, ct);
         var symbols = SymbolTable.Load(setup.SystemMap);
 
+        // The kernel's own KUnit tests (a debug twin's), read from one boot's console.
+        if (KunitAtBoot.Runs(setup.Stage.Kernel))
+            foreach (var r in await KunitAtBoot.RunAsync(setup.Stage, suite.Name, Path.Combine(book.Directory, "kunit-boot"), observer, ct))
+                book.Record(r);
+
         // Cells: one guest session per engine, so one engine's settings never leak into another's.
         foreach (var engine in engines.All)
             await RunCellAsync(book, suite, engine, target, setup.Stage.Machines(setup.Initrds[engine.Name]), symbols, setup.Modules, ct);

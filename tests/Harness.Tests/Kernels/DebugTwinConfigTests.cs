@@ -141,3 +141,47 @@ public class DebugTwinConfigTests
         public void Report(string value) => report(value);
     }
 }
+
+public class DebugTwinLayoutTests
+{
+    [Test]
+    public void The_built_tree_is_handed_on_as_an_installed_kernel_whose_build_tree_is_the_twin()
+    {
+        const string release = "6.1.0-57-amd64+debug";
+        var entry = Path.Combine(Path.GetTempPath(), $"ph-twin-layout-{Guid.NewGuid():N}");
+        try
+        {
+            var tree = Path.Combine(entry, DebugTwinBuilder.TreeDir);
+            Directory.CreateDirectory(Path.Combine(tree, "arch", "x86", "boot"));
+            Directory.CreateDirectory(Path.Combine(tree, "include", "config"));
+            File.WriteAllText(Path.Combine(tree, "arch", "x86", "boot", "bzImage"), "not a real image");
+            File.WriteAllText(Path.Combine(tree, "Makefile"), "# kbuild\n");
+            File.WriteAllText(Path.Combine(tree, "include", "config", "kernel.release"), release + "\n");
+            File.WriteAllText(Path.Combine(tree, ".config"), "CONFIG_VIRTIO_PCI=y\nCONFIG_VIRTIO_CONSOLE=y\nCONFIG_KUNIT=y\n");
+            File.WriteAllLines(Path.Combine(tree, "System.map"),
+                Enumerable.Range(0, 1200).Select(i => $"ffffffff81{i:x6} T f{i}").Append("ffffffff81000000 T _stext"));
+            // What modules_install leaves: the modules tree with modules.builtin and an absolute build link.
+            var modules = Directory.CreateDirectory(Path.Combine(entry, "lib", "modules", release)).FullName;
+            File.WriteAllLines(Path.Combine(modules, "modules.builtin"), ["kernel/drivers/virtio/virtio_pci.ko", "kernel/drivers/char/virtio_console.ko"]);
+            File.CreateSymbolicLink(Path.Combine(modules, "build"), "/somewhere/the/build/ran");
+
+            DebugTwinBuilder.InstallBeside(entry, release);
+            var k = LocalKernel.Resolve(entry, ProbeHarness.Architectures.ArchTable.Get("x86_64"));
+            Assert.Multiple(() =>
+            {
+                Assert.That(k.Release, Is.EqualTo(release));
+                Assert.That(k.KernelPath, Is.EqualTo(Path.Combine(entry, "boot", $"vmlinuz-{release}")));
+                Assert.That(Path.GetFullPath(new DirectoryInfo(k.BuildDir!).ResolveLinkTarget(true)?.FullName ?? k.BuildDir!),
+                    Is.EqualTo(Path.GetFullPath(tree)));
+                Assert.That(k.ModulesDir, Is.EqualTo(modules));
+                Assert.That(File.ReadAllText(k.ConfigPath!), Does.Contain("CONFIG_KUNIT=y"));
+                Assert.That(SystemMapMaker.IsReal(k.SystemMapPath!), "the tree's real map");
+                Assert.That(new FileInfo(Path.Combine(modules, "build")).LinkTarget, Is.EqualTo(Path.Combine("..", "..", "..", "tree")));
+            });
+        }
+        finally
+        {
+            Directory.Delete(entry, true);
+        }
+    }
+}
