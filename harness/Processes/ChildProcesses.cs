@@ -19,6 +19,9 @@ public static class ChildProcesses
     /// <summary>Starts <paramref name="psi"/> with a parent-death signal; the file name is wrapped, arguments kept as a list.</summary>
     public static Task<Process> StartAsync(ProcessStartInfo psi)
     {
+        // Argument lists only: an Arguments string would be dropped below, and the child started without it.
+        if (!string.IsNullOrEmpty(psi.Arguments))
+            throw new ArgumentException($"start {psi.FileName} with ArgumentList, not an Arguments string ('{psi.Arguments}')", nameof(psi));
         InstallHooks();
         _ = Launcher.Value;
         var wrapped = new ProcessStartInfo("setpriv")

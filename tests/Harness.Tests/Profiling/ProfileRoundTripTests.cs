@@ -44,8 +44,9 @@ public class ProfileRoundTripTests
         await Task.WhenAll(Enumerable.Range(0, 2).Select(i => Task.Run(() => { using var _ = Phases.Begin(Phase.Build, $"t{i}"); })));
         using (Phases.Begin(Phase.Execute, "a test"))
         {
-            // A child that lives until its stdin closes: sampled alive, then ended.
-            var psi = new System.Diagnostics.ProcessStartInfo("sleep", "infinity") { UseShellExecute = false };
+            // A child that lives until it is killed: sampled alive, then ended. (Given as an Arguments
+            // string, the argument was dropped: sleep failed at once and the sample raced its exit.)
+            var psi = new System.Diagnostics.ProcessStartInfo("sleep", ["infinity"]) { UseShellExecute = false };
             var child = await ChildProcesses.StartAsync(psi);
             Phases.SampleChild("sleep", child.Id);
             ChildProcesses.Kill(child);
