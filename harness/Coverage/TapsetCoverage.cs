@@ -106,20 +106,24 @@ public static class TapsetCoverage
     }
 
     /// <summary>
-    /// Tracepoint coverage: candidates are the kernel's tracepoints (`__tracepoint_NAME` in its
-    /// System.map); resolved are those `stap -l 'kernel.trace("*")'` listed, by NAME (the listing
+    /// Tracepoint coverage: candidates are the kernel's tracepoints (`__tracepoint_NAME` or
+    /// `__traceiter_NAME` in its System.map); resolved are those `stap -l 'kernel.trace("*")'` listed, by NAME (the listing
     /// says `kernel.trace("SYSTEM:NAME")`; a module's tracepoints are listed but are no candidate).
     /// </summary>
     public static ProbePoints TracepointsOf(IEnumerable<string> systemMap, string listed)
     {
-        const string prefix = "__tracepoint_";
         var candidates = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in systemMap)
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length >= 3 && fields[2].StartsWith(prefix, StringComparison.Ordinal) && fields[2].Length > prefix.Length
-                && !fields[2].StartsWith(prefix + "ptr_", StringComparison.Ordinal))
-                candidates.Add(fields[2][prefix.Length..]);
+            if (fields.Length < 3) continue;
+            var symbol = fields[2];
+            // __tracepoint_NAME is data, in a map made from kallsyms only with KALLSYMS_ALL (Debian's arm64
+            // has none); __traceiter_NAME (5.10 and later) is text, in every map.
+            foreach (var prefix in TracepointSymbolPrefixes)
+                if (symbol.StartsWith(prefix, StringComparison.Ordinal) && symbol.Length > prefix.Length
+                    && !symbol.StartsWith("__tracepoint_ptr_", StringComparison.Ordinal))
+                    candidates.Add(symbol[prefix.Length..]);
         }
         var resolved = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var raw in listed.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
@@ -131,6 +135,8 @@ public static class TapsetCoverage
         }
         return new ProbePoints(FamilyName(Tracepoints), candidates.Count, resolved.ToList(), 0, 0, []);
     }
+
+    private static readonly string[] TracepointSymbolPrefixes = ["__tracepoint_", "__traceiter_"];
 
     private static string Last(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";

@@ -56,6 +56,7 @@ public class TapsetCoverageTests
             "ffffffff82a3b180 D __tracepoint_sys_enter",
             "ffffffff8112a8f0 r __tracepoint_ptr_sched_switch",
             "ffffffff8112a900 T __traceiter_sched_switch",
+            "ffffffff8112a980 T __traceiter_irq_handler_entry",
             "ffffffff82a3b1e0 d __tracepoint_",
         ];
         // A module's tracepoint is listed too (no candidate); a line of another family is not a tracepoint.
@@ -65,7 +66,7 @@ public class TapsetCoverageTests
         Assert.Multiple(() =>
         {
             Assert.That(p.Family, Is.EqualTo("systemtap kernel.trace points"));
-            Assert.That(p.Candidates, Is.EqualTo(3));
+            Assert.That(p.Candidates, Is.EqualTo(4));
             Assert.That(p.Resolved, Is.EqualTo(new[] { "sched_switch", "sys_enter" }));
         });
     }
@@ -76,5 +77,15 @@ public class TapsetCoverageTests
         // What a tree without the headers' source link gave: stap listed nothing.
         var p = TapsetCoverage.TracepointsOf(["ffffffff82a3b0c0 D __tracepoint_sched_switch"], "");
         Assert.That((p.Candidates, p.Resolved.Count, p.Share), Is.EqualTo((1, 0, 0.0)));
+    }
+
+    [Test]
+    public void A_map_without_data_symbols_still_names_the_tracepoints_by_their_text_symbols()
+    {
+        // Debian's arm64 kallsyms has no data symbols (no KALLSYMS_ALL): only __traceiter_NAME.
+        var p = TapsetCoverage.TracepointsOf(["ffff800008123450 T __traceiter_sched_switch", "ffff800008123500 t sched_switch_x"],
+            "kernel.trace(\"sched:sched_switch\")\n");
+        Assert.That((p.Candidates, p.Resolved), Is.EqualTo((1, new[] { "sched_switch" })).Using<(int, IReadOnlyList<string>)>(
+            (a, b) => a.Item1 == b.Item1 && a.Item2.SequenceEqual(b.Item2)));
     }
 }
