@@ -78,12 +78,12 @@ public static class ConformanceBenchmark
             var sw = Stopwatch.StartNew();
             foreach (var e in examples)
             {
-                if (e.Support is { } support && !(await commands.ShellAsync(support, Path.Combine(serialTree, e.Category), ExamplesRunner.HostTimeout, ct)).Ok)
+                if (e.Support is { } support && !(await commands.ShellAsync(support, Path.Combine(serialTree, e.Category), ExamplesRunner.QuietHostTimeout, ct)).Ok)
                 {
                     states.Add("unsupported");
                     continue;
                 }
-                states.Add((await commands.ShellAsync(e.Check!, Path.Combine(serialTree, e.Category), ExamplesRunner.HostTimeout, ct)).Ok ? "ok" : "failed");
+                states.Add((await commands.ShellAsync(e.Check!, Path.Combine(serialTree, e.Category), ExamplesRunner.QuietHostTimeout, ct)).Ok ? "ok" : "failed");
             }
             say($"{label}: {sw.Elapsed.TotalSeconds:0.0} s ({Counts(states)})");
             return sw.Elapsed.TotalSeconds;

@@ -19,7 +19,9 @@ namespace ProbeHarness.Conformance;
 /// </summary>
 public sealed class ExamplesRunner(ConformanceTarget target, string workDirectory, int jobs, bool withGuest, string? rememberIn = null)
 {
-    public static readonly TimeSpan HostTimeout = TimeSpan.FromMinutes(6);
+    /// <summary>A host command's limit on a quiet host; a run's own limit is this stretched by the host's load when it starts.</summary>
+    public static readonly TimeSpan QuietHostTimeout = TimeSpan.FromMinutes(6);
+    private readonly TimeSpan _hostTimeout = Processes.HostLoad.Stretch(QuietHostTimeout);
     public static readonly TimeSpan GuestTimeout = TimeSpan.FromSeconds(90);
 
     public async Task<IReadOnlyList<ExampleOutcome>> PrepareAsync(string examplesRoot, IReadOnlyList<ExampleMeta> examples,
@@ -33,7 +35,7 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
             check = check with { Memory = new RememberedResults(rememberIn, tree, RememberedResults.ContextOf(examplesRoot, target)) };
         // stap generates its per-kernel configuration header (dozens of compile tests) on the first
         // build into a cache; parallel jobs on a cold cache would each generate it at once.
-        if (jobs > 1) await (check with { Memory = null }).RunAsync(check.Stap, ["-p4", "-e", "probe begin { exit() }"], tree, HostTimeout, ct);
+        if (jobs > 1) await (check with { Memory = null }).RunAsync(check.Stap, ["-p4", "-e", "probe begin { exit() }"], tree, _hostTimeout, ct);
         var done = new ConcurrentDictionary<ExampleMeta, ExampleOutcome>();
         await Parallel.ForEachAsync(examples, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = ct }, async (e, c) =>
         {
@@ -53,13 +55,13 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
         var sources = Sources().With(File.Exists(Path.Combine(dir, e.Name)) ? await File.ReadAllTextAsync(Path.Combine(dir, e.Name), ct) : "");
         if (e.Support is { } support)
         {
-            var r = await Logged(log, check.ShellAsync(support, dir, HostTimeout, ct));
+            var r = await Logged(log, check.ShellAsync(support, dir, _hostTimeout, ct));
             if (!r.Ok && SupportShouldHavePassed(support, r, sources) is { } why)
                 return Judged(TestState.Fail, Culprit.Harness, $"test_support failed: {Short(support)}: {why}");
             if (!r.Ok) return Judged(TestState.Unsupported, Culprit.None, $"test_support failed: {Short(support)}: {WhySupportFailed(support, r)}");
         }
         if (e.Check is null) return Judged(TestState.Untested, Culprit.None, "the .meta has no test_check");
-        var checkRun = await Logged(log, check.ShellAsync(e.Check, dir, HostTimeout, ct));
+        var checkRun = await Logged(log, check.ShellAsync(e.Check, dir, _hostTimeout, ct));
         var d = Diagnose(checkRun, sources);
         if (d.Kind != StapVerdictKind.Accepted) return FromDiagnosis(Judged, d, "test_check");
         if (e.InstallCheck is null) return Judged(TestState.Pass, Culprit.None, null);
@@ -69,7 +71,7 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
         if (Directory.Exists(record)) Directory.Delete(record, true);
         Directory.CreateDirectory(record);
         var builder = target.Commands(Path.Combine(workDirectory, "shim"), record);
-        var build = await Logged(log, builder.ShellAsync(e.InstallCheck, dir, HostTimeout, ct));
+        var build = await Logged(log, builder.ShellAsync(e.InstallCheck, dir, _hostTimeout, ct));
         var bd = Diagnose(build, sources);
         if (bd.Kind != StapVerdictKind.Accepted) return FromDiagnosis(Judged, bd, "test_installcheck's build");
         var calls = Count(record, "count");
@@ -131,7 +133,7 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
 
     private StapDiagnosis Diagnose(ToolResult r, ProbeSources sources)
     {
-        var d = StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, HostTimeout, sources, KernelHas);
+        var d = StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, _hostTimeout, sources, KernelHas);
         // A host tool the command line needs (not stap) is a missing prerequisite, not a stap failure.
         if (d.Kind == StapVerdictKind.Rejected && (r.ExitCode == 127 || r.Stderr.Contains(": not found")) && StapOutput(r) is false)
             return d with { Kind = StapVerdictKind.Unsupported, Reason = $"needs a host tool: {MissingCommand(r.Stderr)}" };
@@ -164,7 +166,7 @@ public sealed class ExamplesRunner(ConformanceTarget target, string workDirector
         if (expected.Passes is true)
             return $"{string.Join(", ", expected.Points)} need{(expected.Points.Count == 1 ? "s" : "")} no debuginfo and the kernel has " +
                 $"{(expected.Points.Count == 1 ? "it" : "them")} (its System.map), yet stap found nothing ({Why(r)}): the build tree or the translator is at fault";
-        var d = StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, HostTimeout, sources, KernelHas);
+        var d = StapDiagnoses.Of(r.ExitCode, r.Stderr, r.TimedOut, _hostTimeout, sources, KernelHas);
         return d.Kind == StapVerdictKind.Rejected && StapDiagnoses.FailedPoint(r.Stderr) is { } p && sources.NeedsNoDebuginfo(p) ? d.Reason : null;
     }
 
