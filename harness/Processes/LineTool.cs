@@ -14,17 +14,7 @@ public static class LineTool
     public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout, Action<string> onLine,
         CancellationToken ct = default, string? workingDirectory = null)
     {
-        var psi = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["LC_ALL"] = "C.UTF-8";
-        var command = string.Join(' ', new[] { file }.Concat(psi.ArgumentList.Select(Shell.Sh.Word)));
+        var (psi, command) = Tool.StartInfo(file, args, workingDirectory);
         var sw = Stopwatch.StartNew();
         var p = await ChildProcesses.StartAsync(psi);
         p.StandardInput.Close();

@@ -28,8 +28,9 @@ public static class Tool
             .Select(d => Path.Combine(d, program)).FirstOrDefault(File.Exists);
     }
 
-    public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout,
-        CancellationToken ct = default, string? workingDirectory = null, IReadOnlyDictionary<string, string>? env = null)
+    /// <summary>How every host tool is started: an argument list, its streams redirected (stdin closed by the caller), one locale; and its command line as a shell would read it.</summary>
+    internal static (ProcessStartInfo Psi, string Command) StartInfo(string file, IEnumerable<string> args, string? workingDirectory,
+        IReadOnlyDictionary<string, string>? env = null)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -43,7 +44,13 @@ public static class Tool
         // Output is parsed in places (apt's lists, stap's pass lines): one language everywhere.
         psi.Environment["LC_ALL"] = "C.UTF-8";
         if (env is not null) foreach (var (k, v) in env) psi.Environment[k] = v;
-        var command = string.Join(' ', new[] { file }.Concat(psi.ArgumentList.Select(Shell.Sh.Word)));
+        return (psi, string.Join(' ', new[] { file }.Concat(psi.ArgumentList.Select(Shell.Sh.Word))));
+    }
+
+    public static async Task<ToolResult> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout,
+        CancellationToken ct = default, string? workingDirectory = null, IReadOnlyDictionary<string, string>? env = null)
+    {
+        var (psi, command) = StartInfo(file, args, workingDirectory, env);
         var sw = Stopwatch.StartNew();
         using var p = new Process { StartInfo = psi };
         try

@@ -14,17 +14,12 @@ public sealed record ProcStat(double UserMs, double SysMs, double ChildUserMs, d
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
     }
 
-    /// <summary>
-    /// Fields 14-17 (utime, stime, cutime, cstime) counted after the command name, which is in
-    /// parentheses and may itself hold spaces or parentheses: the last ')' ends it.
-    /// </summary>
+    /// <summary>Fields 14-17 (utime, stime, cutime, cstime), counted after the command name.</summary>
     public static ProcStat? Parse(string stat)
     {
-        var close = stat.LastIndexOf(')');
-        if (close < 0) return null;
-        var f = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // f[0] is field 3 (state); field n is f[n - 3].
-        if (f.Length < 15) return null;
+        var f = Processes.ProcessState.FieldsAfterCommand(stat);
+        if (f is null || f.Length < 15) return null;
         double T(int field) => long.Parse(f[field - 3], System.Globalization.CultureInfo.InvariantCulture) * MsPerTick;
         return new ProcStat(T(14), T(15), T(16), T(17));
     }

@@ -8,18 +8,8 @@ internal static class HistoryTables
     public static DbConnection Connection(IResultStore store) =>
         (store as DbResultStore)?.Db ?? throw new NotSupportedException($"{store.GetType().Name} keeps no tables beside runs and results");
 
-    public static void Write(IResultStore store, string sql, params (string Name, object Value)[] values)
-    {
-        var db = Connection(store);
-        using var tx = db.BeginTransaction();
-        using var cmd = db.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        var p = new Binder(cmd);
-        foreach (var (name, value) in values) p.AddWithValue(name, value);
-        cmd.ExecuteNonQuery();
-        tx.Commit();
-    }
+    public static void Write(IResultStore store, string sql, params (string Name, object Value)[] values) =>
+        WriteAll(store, [(sql, values)]);
 
     /// <summary>Several statements in one transaction: all of them are stored, or none.</summary>
     public static void WriteAll(IResultStore store, IEnumerable<(string Sql, (string Name, object Value)[] Values)> statements)
