@@ -26,15 +26,16 @@ public static class GroupFailure
         var reason = Prefix + Text.UntrustedText.OneLine(e.Message, 1000);
         var tests = TestsOf(suiteName);
         var results = new List<TestResult>();
+        var kernel = LocalKernel.CellName(group.Kernel);
         foreach (var engine in group.Engines)
         {
             var names = tests?.Where(t => t.RunsOn(engine, group.Arch)).Select(t => t.Name).ToList() ?? [];
             // A suite that could not even be read still leaves a row per engine.
             if (names.Count == 0) names = ["setup"];
-            results.AddRange(names.Select(n => new TestResult(suiteName, n, new Cell(group.Arch, LocalKernel.CellName(group.Kernel), engine),
+            results.AddRange(names.Select(n => new TestResult(suiteName, n, new Cell(group.Arch, kernel, engine),
                 TestState.Unresolved, culprit, reason, TimeSpan.Zero, "")));
         }
-        var info = new RunInfo($"{group.Arch}-{LocalKernel.CellName(group.Kernel)}-failed", suiteName, DateTimeOffset.UtcNow, Environment.MachineName,
+        var info = new RunInfo($"{group.Arch}-{kernel}-failed", suiteName, DateTimeOffset.UtcNow, Environment.MachineName,
             matrixDirectory, HarnessVersion.Text);
         return new RunReport(info, results, Gate.ExitCode(results));
     }

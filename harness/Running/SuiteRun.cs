@@ -79,9 +79,10 @@ public sealed class SuiteRun(RunOptions options, HarnessCache cache, IRunObserve
             if (e is not (InfrastructureException or MachineFailure or ToolFailedException or IOException)) throw;
             // Nothing could run: every test is unresolved, with who is at fault.
             var culprit = e is MachineFailure mf ? mf.Culprit : Culprit.Infrastructure;
+            var kernel = LocalKernel.CellName(options.Kernel);
             foreach (var engineName in options.Engines)
                 foreach (var t in suite.Tests.Where(t => t.RunsOn(engineName, arch.Name)))
-                    book.Record(new TestResult(suite.Name, t.Name, new Cell(arch.Name, LocalKernel.CellName(options.Kernel), engineName),
+                    book.Record(new TestResult(suite.Name, t.Name, new Cell(arch.Name, kernel, engineName),
                         TestState.Unresolved, culprit, $"setup failed: {e.Message}", TimeSpan.Zero, ""));
             return null;
         }
