@@ -148,6 +148,7 @@ public class BadInputTests
         yield return Case("--jobs must be at least 1, not 0", "bench", "conformance", "--jobs", "0");
         yield return Case("--chunk must be at least 1, not 0", "bench", "triage", "--chunk", "0");
         yield return Case("--corpus /no/such/dir: no such folder", "bench", "triage", "--corpus", "/no/such/dir");
+        yield return Case("--max-scripts: at least 1", "fuzz", "--max-scripts", "0");
         yield return Case("Unknown command 'frobnicate'", "frobnicate");
     }
 
