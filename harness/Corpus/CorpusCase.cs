@@ -13,6 +13,7 @@ public sealed record CorpusExpectation(string Title, string Type, string Culprit
 /// <param name="Run">A shell script the agent runs; ${CRASHMOD} is the crash module in the guest.</param>
 /// <param name="Stap">A guru-mode SystemTap script (absolute path), started by staprun with <see cref="Workload"/>.</param>
 /// <param name="TruncateFrom">Another case whose console, cut inside its call trace, this case is.</param>
+/// <param name="NeedsConfig">Kernel options (CONFIG_KASAN, CONFIG_PROVE_LOCKING) without which the case cannot happen: it runs only on a kernel whose .config sets them all (the debug twin).</param>
 /// <param name="Source">The table file and line, for messages.</param>
 public sealed record CorpusCase(
     string Name,
@@ -25,8 +26,13 @@ public sealed record CorpusCase(
     string? Workload,
     string? TruncateFrom,
     CorpusExpectation Expect,
-    string Source)
+    string Source,
+    IReadOnlyList<string>? NeedsConfig = null)
 {
+    /// <summary>The options of <see cref="NeedsConfig"/> the kernel's config lines do not set (=y or =m).</summary>
+    public IReadOnlyList<string> MissingConfig(IReadOnlyCollection<string> configLines) =>
+        (NeedsConfig ?? []).Where(o => !configLines.Contains(o + "=y") && !configLines.Contains(o + "=m")).ToList();
+
     public bool RunsOn(string arch) => Arches.Count == 0 || Arches.Contains(arch);
 
     public bool NeedsCrashModule => Run?.Contains("${CRASHMOD}", StringComparison.Ordinal) == true;

@@ -9,7 +9,7 @@ namespace ProbeHarness.Corpus;
 public static class CorpusCaseLoader
 {
     private static readonly string[] CaseKeys =
-        ["name", "arches", "kernel-args", "cpus", "timeout", "run", "stap", "workload", "truncate-from", "expect"];
+        ["name", "arches", "kernel-args", "cpus", "timeout", "run", "stap", "workload", "truncate-from", "needs-config", "expect"];
     private static readonly string[] ExpectKeys = ["title", "type", "culprit", "corrupted", "probe"];
 
     public static string DefaultPath => Resources.PathOf("vmimages", "crashmod/cases.yaml");
@@ -66,8 +66,12 @@ public static class CorpusCaseLoader
             Scalar(e, "culprit", file) ?? throw Error(file, e, "expect needs a 'culprit'"),
             Scalar(e, "corrupted", file) is "yes" or "true",
             Scalar(e, "probe", file));
+        var needs = List(row, "needs-config", file);
+        foreach (var o in needs)
+            if (!o.StartsWith("CONFIG_", StringComparison.Ordinal) || o.Length == 7 || o.Skip(7).Any(ch => !(char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch == '_')))
+                throw Error(file, row["needs-config"], $"case '{name}': '{o}' is not a kernel option (CONFIG_ and capitals, digits, '_')");
         return new CorpusCase(name, List(row, "arches", file), List(row, "kernel-args", file), cpus,
-            TimeSpan.FromSeconds(timeout), run, stap, workload, truncate, expect, $"{file}:{row.Start.Line}");
+            TimeSpan.FromSeconds(timeout), run, stap, workload, truncate, expect, $"{file}:{row.Start.Line}", needs);
     }
 
     private static long Line(string source) => long.Parse(source[(source.LastIndexOf(':') + 1)..]);

@@ -38,6 +38,13 @@ public sealed class CorpusGenerator(HarnessCache cache, Action<string> report)
 
         report($"kernel {kernelSpec} for {arch.Name}");
         var kernel = await new KernelProvider(cache).GetAsync(KernelSpec.Parse(kernelSpec), arch, null, ct);
+        // Cases that need a kernel option this kernel lacks (KASAN, lockdep: the debug twin's) cannot happen here.
+        var config = kernel.ConfigPath is { } cp && File.Exists(cp) ? File.ReadAllLines(cp).ToHashSet() : [];
+        foreach (var c in selected.Where(c => c.MissingConfig(config).Count > 0).ToList())
+        {
+            report($"skip    {arch.Name}/{c.Name}: kernel {kernel.Release} does not set {string.Join(", ", c.MissingConfig(config))} (a debug twin does: --kernel bookworm:debug)");
+            selected.Remove(c);
+        }
         var images = new GuestImages(cache, kernel);
         var needStap = selected.Any(c => c.Stap is not null);
         var initrd = await images.InitrdAsync(needStap ? ["systemtap-runtime"] : [], null, ct);

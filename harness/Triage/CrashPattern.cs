@@ -18,7 +18,8 @@ namespace ProbeHarness.Triage;
 /// <param name="SkipScheduler">Skip the scheduler and sleeping primitives when choosing the frame.</param>
 /// <param name="SkipInterrupts">Skip frames inside &lt;IRQ&gt; sections (stalls, lockups: the interrupted code is the story).</param>
 /// <param name="Refine">A line of the report that, when present, makes it a more precise kind with its own title (s390's
-/// "Failing address: 0000000000000000" after its one wording for every bad access is a NULL dereference).</param>
+/// "Failing address: 0000000000000000" after its one wording for every bad access is a NULL dereference;
+/// KASAN's "Write of size 1 at addr" gives the access its title names).</param>
 public sealed record CrashPattern(
     string Name,
     string Kind,
@@ -34,5 +35,5 @@ public sealed record CrashPattern(
     public bool AppliesTo(Arch? arch) => arch is null || KernelArches is null || KernelArches.Contains(arch.KernelArch);
 }
 
-/// <summary>A line that, seen in a report, gives it <paramref name="Title"/> instead of its pattern's.</summary>
+/// <summary>A line that, seen in a report, gives it <paramref name="Title"/> instead of its pattern's; the line's named groups fill the title's slots of the same names.</summary>
 public sealed record TitleRefinement(Regex Line, string Title);

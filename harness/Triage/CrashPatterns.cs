@@ -23,7 +23,10 @@ public static class CrashPatterns
     public static readonly IReadOnlyList<CrashPattern> All =
     [
         // Sanitizers name the bug class in the header.
-        new("kasan", CrashKinds.Memory, R(@"^BUG: KASAN: (?<what>[\w-]+(?: [\w-]+)*?) in "), "KASAN: {what} in {func}"),
+        // KASAN's next line says how the memory was touched ("Write of size 1 at addr …"); syzkaller's
+        // title carries it. A report cut before that line keeps the header's words only.
+        new("kasan", CrashKinds.Memory, R(@"^BUG: KASAN: (?<what>[\w-]+(?: [\w-]+)*?) in "), "KASAN: {what} in {func}",
+            Refine: new(R(@"^(?<access>Read|Write) of size \d+ at addr "), "KASAN: {what} {access} in {func}")),
         new("kfence", CrashKinds.Memory, R(@"^BUG: KFENCE: (?<what>[\w-]+(?: [\w-]+)*?) in "), "KFENCE: {what} in {func}"),
         new("ubsan", CrashKinds.Ubsan, R(@"^UBSAN: (?<what>[\w-]+(?: [\w-]+)*?) in "), "UBSAN: {what} in {func}"),
 

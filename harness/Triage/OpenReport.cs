@@ -67,7 +67,8 @@ internal sealed partial class OpenReport(CrashPattern pattern, Match header, int
     {
         if (Full) return;
         Lines.Add(raw);
-        if (RefinedTitle is null && Pattern.Refine is { } refine && refine.Line.IsMatch(line)) RefinedTitle = refine.Title;
+        if (RefinedTitle is null && Pattern.Refine is { } refine && refine.Line.Match(line) is { Success: true } m)
+            RefinedTitle = ReportTitle.Fill(refine.Title, m);
         var useful = isHeader;
         if (EndMarker().IsMatch(line) || (FramesSeen && SanitizerRule().IsMatch(line)))
         {

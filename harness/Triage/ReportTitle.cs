@@ -9,7 +9,13 @@ public static class ReportTitle
     {
         var title = pattern.Title;
         title = function is null ? title.Replace(" in {func}", "") : title.Replace("{func}", function);
-        foreach (Group g in header.Groups)
+        return Fill(title, header);
+    }
+
+    /// <summary>Puts a match's named groups into a title format's {name} slots; other slots stay.</summary>
+    public static string Fill(string title, Match match)
+    {
+        foreach (Group g in match.Groups)
         {
             if (char.IsDigit(g.Name[0])) continue;
             title = title.Replace("{" + g.Name + "}", g.Success ? TitleText.Clean(g.Value) : "");

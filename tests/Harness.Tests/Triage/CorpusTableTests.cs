@@ -66,10 +66,25 @@ public class CorpusTableTests
     [TestCase("cases: [{name: a, run: x, cpus: zero, expect: {title: x, culprit: Kernel}}]", "positive number")]
     [TestCase("cases: [{name: a, truncate-from: b, expect: {title: x, culprit: Kernel}}]", "not a booted case")]
     [TestCase("cases: [{name: a, run: x}]", "needs an 'expect'")]
+    [TestCase("cases: [{name: a, run: x, needs-config: [KASAN], expect: {title: x, culprit: Kernel}}]", "'KASAN' is not a kernel option")]
+    [TestCase("cases: [{name: a, run: x, needs-config: [CONFIG_kasan], expect: {title: x, culprit: Kernel}}]", "'CONFIG_kasan' is not a kernel option")]
     public void BadTablesNameTheFileAndLine(string yaml, string message)
     {
         var e = Assert.Throws<DataFileException>(() => CorpusCaseLoader.Parse(yaml, "/x/cases.yaml"))!;
         Assert.That(e.Message, Does.StartWith("/x/cases.yaml:1:").And.Contain(message));
+    }
+
+    [Test]
+    public void ACaseNeedingKernelOptionsRunsOnlyWhereTheConfigSetsThemAll()
+    {
+        var c = CorpusCaseLoader.Parse("cases:\n- {name: k, run: a, needs-config: [CONFIG_KASAN, CONFIG_PROVE_LOCKING], expect: {title: x, culprit: Kernel}}\n", "/x/cases.yaml").Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(c.MissingConfig(["CONFIG_KASAN=y", "CONFIG_PROVE_LOCKING=y"]), Is.Empty);
+            Assert.That(c.MissingConfig(["CONFIG_KASAN=y", "# CONFIG_PROVE_LOCKING is not set"]), Is.EqualTo(new[] { "CONFIG_PROVE_LOCKING" }));
+            Assert.That(c.MissingConfig(["CONFIG_KASAN_GENERIC=y"]), Is.EqualTo(new[] { "CONFIG_KASAN", "CONFIG_PROVE_LOCKING" }));
+            Assert.That(c.MissingConfig([]), Has.Count.EqualTo(2));
+        });
     }
 
     [Test]

@@ -194,6 +194,21 @@ public class StableTitleTests
         Assert.That(First(log, "s390x").Title, Is.EqualTo($"BUG: unable to handle kernel {kind} in victim_fn"));
     }
 
+    [TestCase("slab-out-of-bounds", "Write of size 1 at addr ffff888004a1c3a8 by task phload/97", "KASAN: slab-out-of-bounds Write in victim_fn")]
+    [TestCase("use-after-free", "Read of size 1 at addr ffff888004a1c3a0 by task phload/97", "KASAN: use-after-free Read in victim_fn")]
+    [TestCase("null-ptr-deref", "Read of size 8 at addr 0000000000000000 by task phload/97", "KASAN: null-ptr-deref Read in victim_fn")]
+    [TestCase("slab-out-of-bounds", null, "KASAN: slab-out-of-bounds in victim_fn")]
+    public void KasanTitlesNameTheAccessWhereTheReportGivesIt(string what, string? access, string title)
+    {
+        var log = "==================================================================\n"
+                  + $"BUG: KASAN: {what} in victim_fn+0x3e/0x60 [crashmod]\n" + (access is null ? "" : access + "\n")
+                  + "\nCPU: 0 PID: 97 Comm: phload Tainted: G           OE      6.1.0-57-amd64+debug #1  Debian 6.1.158-1\n"
+                  + "Call Trace:\n <TASK>\n dump_stack_lvl+0x5b/0x77\n print_report+0x17f/0x4a0\n kasan_report+0xb9/0xf0\n"
+                  + " victim_fn+0x3e/0x60 [crashmod]\n caller_fn+0x40/0x100\n </TASK>\n"
+                  + "==================================================================\n";
+        Assert.That(First(log).Title, Is.EqualTo(title));
+    }
+
     [Test]
     public void AKernelBugBeforeArm64sInternalErrorKeepsItsTitle()
     {
