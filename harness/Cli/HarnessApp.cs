@@ -28,7 +28,7 @@ public static class HarnessApp
         c.AddCommand<MatrixCommand>("matrix")
             .WithDescription("A matrix's cells split into shards, or the job description of a cluster engine that runs them (--emit github|gitlab|slurm|k8s).");
         c.AddCommand<MergeCommand>("merge")
-            .WithDescription("Close a run spread over shards once its shards have ended: what a shard did not record becomes UNRESOLVED.");
+            .WithDescription("Close a run spread over shards once its shards have ended: what a shard did not record becomes UNRESOLVED; refuses while a shard may still run (--force, --stale-after).");
         c.AddBranch("submit", b =>
         {
             b.SetDescription("Submit a matrix run to a cluster engine, a shard per job.");

@@ -23,9 +23,16 @@ public sealed record Matrix(string Name, string Suite, IReadOnlyList<CellGroup> 
     /// <summary>A matrix by name (matrices/NAME.yaml) or by path.</summary>
     public static Matrix Load(string nameOrPath)
     {
+        var path = PathOf(nameOrPath);
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>The file of a matrix given by name (matrices/NAME.yaml) or by path.</summary>
+    public static string PathOf(string nameOrPath)
+    {
         var path = File.Exists(nameOrPath) ? nameOrPath : Path.Combine(Resources.Dir("matrices"), nameOrPath + ".yaml");
         if (!File.Exists(path)) throw new FileNotFoundException($"no matrix '{nameOrPath}': not a file, and no {path}");
-        return Parse(File.ReadAllText(path), Path.GetFullPath(path));
+        return Path.GetFullPath(path);
     }
 
     public static Matrix Parse(string text, string file)

@@ -39,8 +39,18 @@ public static class ShardJobs
     private static string Q(string s) => JsonSerializer.Serialize(s);
 
     /// <summary>A name Kubernetes and Slurm accept: lower-case letters, digits and dashes.</summary>
-    public static string JobName(Matrix m) =>
-        "probe-harness-" + new string(m.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+    public static string JobName(Matrix m)
+    {
+        var slug = new string(m.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
+        var name = slug.Length == 0 ? "probe-harness" : "probe-harness-" + slug;
+        // A Job's name is a label value on its pods: at most 63 characters. A cut name keeps a hash of the whole, so two long names stay two.
+        if (name.Length <= MaxNameLength) return name;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(m.Name)))[..8];
+        return name[..(MaxNameLength - 9)].TrimEnd('-') + "-" + hash;
+    }
+
+    /// <summary>The longest name a Kubernetes Job may have.</summary>
+    public const int MaxNameLength = 63;
 
     private static string Cells(IReadOnlyList<CellGroup> groups) =>
         string.Join(", ", groups.Select(g => $"{g.Arch}/{g.Kernel}"));
@@ -110,27 +120,56 @@ public static class ShardJobs
     /// <summary>A comment or #SBATCH value stays on its line whatever it holds.</summary>
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");
 
+    /// <summary>Where the pod's checkout of the harness is: the image's contract (README, "Kubernetes").</summary>
+    public const string ImageCheckout = "/probe-harness";
+
+    /// <summary>Where the pod finds the matrix, from the ConfigMap emitted beside the Job.</summary>
+    public const string MatrixMount = "/etc/probe-harness/matrix";
+
+    /// <summary>
+    /// A ConfigMap holding the matrix file as the user gave it (a name under matrices/ or a path, which
+    /// the pod could not see), and the Indexed Job that runs one shard per completion index.
+    /// </summary>
     private static string Kubernetes(Matrix m, string matrixArgument, int shards)
     {
+        var name = JobName(m);
+        var matrixFile = Matrix.PathOf(matrixArgument);
+        var b = new StringBuilder();
+        b.AppendLine($"# {OneLine(matrixArgument)}: {m.CellCount} cells in {shards} shards, one per completion index; `kubectl apply -f` this file.");
+        b.AppendLine("apiVersion: v1");
+        b.AppendLine("kind: ConfigMap");
+        b.AppendLine("metadata:");
+        b.AppendLine($"  name: {name}-matrix");
+        b.AppendLine("data:");
+        b.AppendLine($"  matrix.yaml: {Q(File.ReadAllText(matrixFile))}");
+        b.AppendLine("---");
         // The completion index is the shard; Kubernetes expands $(VAR) in args from the container's
         // environment, where the Job controller puts JOB_COMPLETION_INDEX: no shell in between.
-        var b = new StringBuilder();
         b.AppendLine("apiVersion: batch/v1");
         b.AppendLine("kind: Job");
         b.AppendLine("metadata:");
-        b.AppendLine($"  name: {JobName(m)}");
+        b.AppendLine($"  name: {name}");
         b.AppendLine("spec:");
         b.AppendLine("  completionMode: Indexed");
         b.AppendLine($"  completions: {shards}");
         b.AppendLine($"  parallelism: {shards}");
+        // One try per index, and a failed index fails alone (Kubernetes 1.29 on, or 1.28 with its feature gate).
         b.AppendLine("  backoffLimitPerIndex: 0");
         b.AppendLine("  template:");
         b.AppendLine("    spec:");
         b.AppendLine("      restartPolicy: Never");
+        b.AppendLine("      volumes:");
+        b.AppendLine($"        - {{name: matrix, configMap: {{name: {name}-matrix}}}}");
         b.AppendLine("      containers:");
         b.AppendLine("        - name: harness");
         b.AppendLine("          image: probe-harness:latest");
-        b.AppendLine("          args: [" + string.Join(", ", new[] { "run", "--matrix", matrixArgument, "--shard", $"$(JOB_COMPLETION_INDEX)/{shards}", "--run-id", $"k8s-$({RunIdVariable})", "--db", $"$({DatabaseVariable})" }.Select(Q)) + "]");
+        // The command is the checkout's own, not whatever entrypoint the image has.
+        b.AppendLine($"          workingDir: {ImageCheckout}");
+        b.AppendLine($"          command: [{Q(ImageCheckout + "/scripts/harness")}]");
+        b.AppendLine("          args: [" + string.Join(", ", new[] { "run", "--matrix", MatrixMount + "/matrix.yaml", "--shard", $"$(JOB_COMPLETION_INDEX)/{shards}",
+            "--run-id", $"k8s-$({RunIdVariable})", "--db", $"$({DatabaseVariable})" }.Select(Q)) + "]");
+        b.AppendLine("          volumeMounts:");
+        b.AppendLine($"            - {{name: matrix, mountPath: {MatrixMount}, readOnly: true}}");
         b.AppendLine("          env:");
         // The Job's uid, which the Job controller puts on every pod it makes: one run id for all indexes.
         b.AppendLine($"            - name: {RunIdVariable}");
@@ -139,8 +178,11 @@ public static class ShardJobs
         b.AppendLine($"            - name: {DatabaseVariable}");
         b.AppendLine("              valueFrom:");
         b.AppendLine("                secretKeyRef: {name: probe-harness-db, key: connection}");
+        // Limits as large as the requests: the harness sizes its guests at once by the cores and memory it
+        // sees, which are the node's without limits (Guaranteed QoS, too). Two guests of 768 MiB and their builds fit.
         b.AppendLine("          resources:");
         b.AppendLine("            requests: {cpu: \"2\", memory: 4Gi}");
+        b.AppendLine("            limits: {cpu: \"2\", memory: 4Gi}");
         return b.ToString();
     }
 

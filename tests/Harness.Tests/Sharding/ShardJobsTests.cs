@@ -106,29 +106,6 @@ public class ShardJobsTests
     }
 
     [Test]
-    public void The_Kubernetes_completion_index_is_the_shard()
-    {
-        var root = Yaml(ShardJobs.Emit("k8s", Full, "full", 4));
-        Assert.That((S(root, "apiVersion"), S(root, "kind")), Is.EqualTo(("batch/v1", "Job")));
-        Assert.That(S(root, "metadata", "name"), Does.Match("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), "an RFC 1123 name");
-        var spec = (YamlMappingNode)root["spec"];
-        Assert.That((S(spec, "completionMode"), S(spec, "completions"), S(spec, "parallelism")), Is.EqualTo(("Indexed", "4", "4")));
-        var pod = (YamlMappingNode)((YamlMappingNode)spec["template"])["spec"];
-        Assert.That(S(pod, "restartPolicy"), Is.EqualTo("Never"));
-        var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"])[0];
-        var args = ((YamlSequenceNode)container["args"]).Select(a => ((YamlScalarNode)a).Value).ToList();
-        Assert.That(args, Is.EqualTo(new[] { "run", "--matrix", "full", "--shard", "$(JOB_COMPLETION_INDEX)/4",
-            "--run-id", "k8s-$(PROBE_HARNESS_RUN_ID)", "--db", "$(PROBE_HARNESS_DB)" }));
-        var runId = (YamlMappingNode)((YamlSequenceNode)container["env"])[0];
-        Assert.That(S(runId, "name"), Is.EqualTo("PROBE_HARNESS_RUN_ID"));
-        Assert.That(S(runId, "valueFrom", "fieldRef", "fieldPath"), Is.EqualTo("metadata.labels['batch.kubernetes.io/controller-uid']"),
-            "every index of the Job carries its uid: one run id");
-        var env = (YamlMappingNode)((YamlSequenceNode)container["env"])[1];
-        Assert.That(S(env, "name"), Is.EqualTo("PROBE_HARNESS_DB"));
-        Assert.That(S(env, "valueFrom", "secretKeyRef", "name"), Is.EqualTo("probe-harness-db"));
-    }
-
-    [Test]
     public void An_unknown_kind_names_the_known_ones() =>
         Assert.That(() => ShardJobs.Emit("jenkins", Full, "full", 2),
             Throws.TypeOf<ProbeHarness.Inputs.InputException>().With.Message.Contains("github, gitlab, slurm, k8s"));
