@@ -21,7 +21,7 @@ public sealed class Explorer(ErrorPaths data, int maxSteps, string modulePath, s
         var surveyed = await run($"{syscall}/survey", ExploreScripts.Survey(data.Functions, modulePath, workload), ct);
         var survey = surveyed is Outcome.Ran ran
             ? new Survey(ExploreScripts.SurveyCounts(ran.Output), null)
-            : new Survey(new Dictionary<string, long>(), $"the survey did not run to its end: {OutcomeText.Of(surveyed)}");
+            : new Survey(new Dictionary<string, long>(), $"the survey did not run to its end: {Why(surveyed)}");
         var steps = new List<StepVerdict>();
         foreach (var f in data.Functions)
         {
@@ -38,4 +38,13 @@ public sealed class Explorer(ErrorPaths data, int maxSteps, string modulePath, s
         }
         return (survey, steps);
     }
+
+    private static string Why(Outcome o) => o switch
+    {
+        Outcome.Crashed c => c.Crash.Title,
+        Outcome.MachineFailed m => $"{m.Title}: {m.Detail}",
+        Outcome.BuildFailed b => b.Reason,
+        Outcome.NotRunnable n => n.Reason,
+        _ => OutcomeText.Of(o),
+    };
 }
