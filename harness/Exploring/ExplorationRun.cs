@@ -74,7 +74,7 @@ public sealed class ExplorationRun(ExploreOptions options, HarnessCache cache, I
                 {
                     steps.Add(v);
                     book.Record(new TestResult(Kind, v.Name, cell, v.State, v.Culprit, $"{v.Verdict}: {v.Reason}", sw.Elapsed,
-                        $"errno {v.Errno}, injected {v.Injected?.ToString() ?? "-"}, survived {Yes(v.Survived)}, leaks {Leaks(v)}",
+                        $"errno {v.Errno}, injected {v.Injected?.ToString() ?? "-"}, survived {Yes(v.Survived)}, leaks {Leaks(v)}\n{v.Raw}",
                         null, guests.LastConsoleLog));
                 });
             foreach (var syscall in data.Syscalls.Keys)

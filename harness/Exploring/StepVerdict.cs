@@ -10,6 +10,9 @@ namespace ProbeHarness.Exploring;
 public sealed record StepVerdict(string Syscall, InjectableFunction Function, int Nth, string Errno, long? Injected, bool? Survived,
     IReadOnlyList<string> Leaks, string Verdict, TestState State, Culprit Culprit, string Reason, bool More, Finding? Finding)
 {
+    /// <summary>What the guest printed (or the crash's excerpt, the machine's detail), kept with the step in the history.</summary>
+    public string Raw { get; init; } = "";
+
     /// <summary>The step's name in the history: syscall/function/nth:N.</summary>
     public string Name => StepName(Syscall, Function.Name, Nth);
 
@@ -25,7 +28,10 @@ public sealed record StepVerdict(string Syscall, InjectableFunction Function, in
 /// </summary>
 public static class StepJudge
 {
-    public static StepVerdict Judge(string syscall, InjectableFunction f, int nth, Outcome outcome, int slabLeakKb, string arch, string kernel, string reproducer)
+    public static StepVerdict Judge(string syscall, InjectableFunction f, int nth, Outcome outcome, int slabLeakKb, string arch, string kernel, string reproducer) =>
+        Judged(syscall, f, nth, outcome, slabLeakKb, arch, kernel, reproducer) with { Raw = OutcomeText.Of(outcome) };
+
+    private static StepVerdict Judged(string syscall, InjectableFunction f, int nth, Outcome outcome, int slabLeakKb, string arch, string kernel, string reproducer)
     {
         var blame = f.Legal ? Culprit.Kernel : Culprit.Harness;
         StepVerdict V(string errno, long? injected, bool? survived, IReadOnlyList<string> leaks, string verdict, TestState state, Culprit culprit,
