@@ -48,6 +48,8 @@ public static class HarnessApp
             .WithDescription("Title, type and culprit of every crash report in console logs (files, or folders of *.log).");
         c.AddCommand<FuzzCommand>("fuzz")
             .WithDescription("Generated probe scripts against an engine (translator: stap passes 1-3 on the host); minimized findings under fuzz/findings; exit 1 when something new was found.");
+        c.AddCommand<ExploreCommand>("explore")
+            .WithDescription("Error-path exploration (fail-nth): each listed kernel function a system call reaches fails on its 1st, 2nd, ... call, a restored guest per step; errno, survival, leaks; exit 1 on a finding.");
         c.AddCommand<CorpusCommand>("corpus")
             .WithDescription("Boot the crash cases of vmimages/crashmod/cases.yaml and write the triage corpus's console logs.");
     }

@@ -3,9 +3,9 @@
  *   phfault open PATH | mkdir PATH | write PATH | fsync PATH | socket | fork | pipe
  * It arms itself by writing its pid to the file named by $PHINJECT_ARM (the error-injection
  * module's pid parameter) right before the call and disarms right after, so its other calls
- * (printing, counting fds, exit) never meet an injected error. Disarming is one more write to
- * the file it opened before arming: a rule that fails every write (rw_verify_area, always) would
- * fail it too, so write tests inject with first:1. Without $PHINJECT_ARM it only
+ * (printing, counting fds, undoing what the call made, exit) never meet an injected error.
+ * Disarming is one more write to the file it opened before arming: a rule that fails every write
+ * (rw_verify_area, always) would fail it too, so write tests inject with first:1. Without $PHINJECT_ARM it only
  * makes the calls: the control run.
  * Output, printed at the end (printing is a write, which some tests make fail):
  *   open: EACCES      the armed call: ok, or the errno's name
@@ -69,39 +69,37 @@ static int count_fds(void) {
     return n;
 }
 
-/* One attempt of the operation; its errno (0 when it worked), its side effects undone. */
-static int attempt(const char *op, const char *path) {
-    int rc = -1, fd = -1;
+/* What an attempt left behind, undone only once the injector is disarmed: the clean-up's own
+ * calls (close, rmdir, wait) are not the call under test and must never meet an injected error. */
+struct leftover { int fd; int pipe[2]; pid_t child; int made_dir; };
+
+/* One attempt of the operation: its errno (0 when it worked); what it made goes into *left. */
+static int attempt(const char *op, const char *path, struct leftover *left) {
+    int rc = -1;
+    *left = (struct leftover){ .fd = -1, .pipe = { -1, -1 }, .child = -1 };
     if (strcmp(op, "open") == 0) {
-        rc = fd = open(path, O_RDONLY);
+        rc = left->fd = open(path, O_RDONLY);
     } else if (strcmp(op, "mkdir") == 0) {
         rc = mkdirat(AT_FDCWD, path, 0755);
-        int e = errno;
-        if (rc == 0) rmdir(path);
-        errno = e;
-    } else if (strcmp(op, "write") == 0 || strcmp(op, "fsync") == 0) {
-        /* The file is opened before arming: only the write or the fsync meets the injector. */
-        errno = 0;
-        return -1; /* handled by the caller, which opens the file first */
+        left->made_dir = rc == 0;
     } else if (strcmp(op, "socket") == 0) {
-        rc = fd = socket(AF_UNIX, SOCK_STREAM, 0);
+        rc = left->fd = socket(AF_UNIX, SOCK_STREAM, 0);
     } else if (strcmp(op, "fork") == 0) {
         pid_t child = fork();
         if (child == 0) _exit(0);
-        int e = errno;
-        if (child > 0) waitpid(child, NULL, 0);
-        errno = e;
+        left->child = child;
         rc = child > 0 ? 0 : -1;
     } else if (strcmp(op, "pipe") == 0) {
-        int p[2];
-        rc = pipe(p);
-        int e = errno;
-        if (rc == 0) { close(p[0]); close(p[1]); }
-        errno = e;
+        rc = pipe(left->pipe);
     }
-    int e = rc < 0 ? errno : 0;
-    if (fd >= 0) close(fd);
-    return e;
+    return rc < 0 ? errno : 0;
+}
+
+static void undo(const char *path, const struct leftover *left) {
+    if (left->fd >= 0) close(left->fd);
+    if (left->pipe[0] >= 0) { close(left->pipe[0]); close(left->pipe[1]); }
+    if (left->child > 0) waitpid(left->child, NULL, 0);
+    if (left->made_dir) rmdir(path);
 }
 
 static int file_attempt(const char *op, const char *path, const char *armpath) {
@@ -138,10 +136,13 @@ int main(int argc, char **argv) {
         first = file_attempt(op, path, armpath);
         again = file_attempt(op, path, NULL);
     } else {
+        struct leftover left;
         arm(armpath, getpid());
-        first = attempt(op, path);
+        first = attempt(op, path, &left);
         arm(armpath, 0);
-        again = attempt(op, path);
+        undo(path, &left);
+        again = attempt(op, path, &left);
+        undo(path, &left);
     }
     int fds_after = count_fds();
     if (arm_fd >= 0) close(arm_fd);

@@ -10,6 +10,6 @@ public static class Errno
     {
         ["EPERM"] = 1, ["ENOENT"] = 2, ["EINTR"] = 4, ["EIO"] = 5, ["EBADF"] = 9, ["EAGAIN"] = 11,
         ["ENOMEM"] = 12, ["EACCES"] = 13, ["EFAULT"] = 14, ["EEXIST"] = 17, ["EINVAL"] = 22,
-        ["ENFILE"] = 23, ["EMFILE"] = 24, ["EFBIG"] = 27, ["ENOSPC"] = 28, ["EAFNOSUPPORT"] = 97,
+        ["ENFILE"] = 23, ["EMFILE"] = 24, ["EFBIG"] = 27, ["ENOSPC"] = 28, ["EOVERFLOW"] = 75, ["EAFNOSUPPORT"] = 97,
     };
 }

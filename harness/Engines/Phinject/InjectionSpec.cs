@@ -50,7 +50,8 @@ public sealed record InjectionSpec(string Function, long Returns, InjectionRule 
     private static bool IsSymbol(string s) =>
         s.Length > 0 && (char.IsAsciiLetter(s[0]) || s[0] == '_') && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.');
 
-    private static long? ReturnValue(string s)
+    /// <summary>-ENAME, a negative number down to -4095, or NULL (0) as the module's value; null when it is none of these.</summary>
+    public static long? ReturnValue(string s)
     {
         if (s == "NULL") return 0;
         if (s.StartsWith("-E", StringComparison.Ordinal))

@@ -61,7 +61,10 @@ public sealed class PhinjectEngine(EngineContext context) : IProbeEngine
     }
 
     /// <summary>The module's source with this architecture's return-now header beside it, built for the kernel under test.</summary>
-    private async Task<BuiltModule> BuildAsync(Arch arch, string workDir, CancellationToken ct)
+    private Task<BuiltModule> BuildAsync(Arch arch, string workDir, CancellationToken ct) => BuildModuleAsync(context, arch, workDir, ct);
+
+    /// <summary>phinject.ko for the context's kernel, with <paramref name="arch"/>'s return-now recipe (an exploration builds it the same way).</summary>
+    public static async Task<BuiltModule> BuildModuleAsync(EngineContext context, Arch arch, string workDir, CancellationToken ct)
     {
         var dir = Path.Combine(workDir, "phinject-source", "phinject");
         if (Directory.Exists(dir)) Directory.Delete(dir, true);

@@ -149,6 +149,10 @@ public class BadInputTests
         yield return Case("--chunk must be at least 1, not 0", "bench", "triage", "--chunk", "0");
         yield return Case("--corpus /no/such/dir: no such folder", "bench", "triage", "--corpus", "/no/such/dir");
         yield return Case("--max-scripts: at least 1", "fuzz", "--max-scripts", "0");
+        yield return Case("--syscall: 'chmod' is not in the data; known: open, mkdir", "explore", "--syscall", "chmod");
+        yield return Case("--function: 'vfs_read' is not in the data", "explore", "--syscall", "open", "--function", "vfs_read");
+        yield return Case("--max-steps: at least 1", "explore", "--max-steps", "0");
+        yield return Case("--data /no/such.yaml: no such file", "explore", "--data", "/no/such.yaml");
         yield return Case("Unknown command 'frobnicate'", "frobnicate");
     }
 
