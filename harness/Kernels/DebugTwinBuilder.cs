@@ -70,7 +70,9 @@ public sealed class DebugTwinBuilder(HarnessCache cache)
         var built = LocalKernel.Resolve(entry, arch);
         if (built.Release != release)
             throw new InfrastructureException($"the debug twin in {entry} is {built.Release}, not {release}");
-        var boot = arch.BootsUnpackedElf ? await UnpackedKernel.BootableAsync(cache, built.KernelPath, progress, ct) : built.KernelPath;
+        var boot = arch.BootsUnpackedElf && UnpackedKernel.PvhEntryUsable(built.ConfigPath)
+            ? await UnpackedKernel.BootableAsync(cache, built.KernelPath, progress, ct)
+            : built.KernelPath;
         return built with
         {
             Distro = stock.Distro, Abi = stock.Abi, Flavor = stock.Flavor, PackageVersion = stock.PackageVersion,

@@ -57,12 +57,12 @@ public sealed class KernelProvider(HarnessCache cache)
             HarnessCache.KeyOf(shas.ToArray()));
     }
 
-    /// <summary>A user's kernel, what it lacks said in one line; an x86 bzImage booted as its unpacked ELF, as a package's is.</summary>
+    /// <summary>A user's kernel, what it lacks said in one line; an x86 bzImage booted as its unpacked ELF, as a package's is (not a KASAN kernel's: <see cref="UnpackedKernel.PvhEntryUsable"/>).</summary>
     private async Task<KernelImage> LocalAsync(string path, Arch arch, IProgress<string>? progress, CancellationToken ct)
     {
         var (kernel, diagnosis) = LocalKernel.Inspect(path, arch);
         progress?.Report(diagnosis);
-        if (!arch.BootsUnpackedElf || !BzImage.Is(kernel.KernelPath)) return kernel;
+        if (!arch.BootsUnpackedElf || !BzImage.Is(kernel.KernelPath) || !UnpackedKernel.PvhEntryUsable(kernel.ConfigPath)) return kernel;
         return kernel with { KernelPath = await UnpackedKernel.BootableAsync(cache, kernel.KernelPath, progress, ct) };
     }
 

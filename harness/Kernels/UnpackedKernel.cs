@@ -16,6 +16,15 @@ public static class UnpackedKernel
     private const string ElfName = "vmlinux";
     private const string NotBootableName = "not-bootable.txt";
 
+    /// <summary>
+    /// Whether the kernel built with this .config may boot through its PVH entry. A KASAN kernel may
+    /// not: the debug twin of 6.1.0-57 (KASAN inline) reset before printing a line that way (QEMU exited
+    /// at once under -no-reboot) and boots normally from its bzImage; the PVH entry runs instrumented C
+    /// code before KASAN's shadow exists. Unknown configs are taken as safe, as Debian's are.
+    /// </summary>
+    public static bool PvhEntryUsable(string? configPath) =>
+        configPath is null || !File.Exists(configPath) || !File.ReadLines(configPath).Any(l => l.Trim() == "CONFIG_KASAN=y");
+
     /// <summary>A payload format: its magic bytes and the host tool that unpacks FILE.ext into FILE.</summary>
     private sealed record Format(string Name, byte[] Magic, string Extension, Func<string, string, string[]> Args);
 

@@ -127,4 +127,25 @@ public class UnpackedKernelTests
         var cut = Elf(true);
         Assert.That(ElfNotes.PvhEntryMissing(cut[..100]), Does.Contain("cut off"));
     }
+
+    [Test]
+    public void A_KASAN_kernel_boots_from_its_bzImage_not_its_PVH_entry()
+    {
+        var dir = Directory.CreateTempSubdirectory("ph-pvh-").FullName;
+        try
+        {
+            var kasan = Path.Combine(dir, "kasan.config");
+            File.WriteAllText(kasan, "CONFIG_PVH=y\nCONFIG_KASAN=y\nCONFIG_KASAN_INLINE=y\n");
+            var debian = Path.Combine(dir, "debian.config");
+            File.WriteAllText(debian, "CONFIG_PVH=y\n# CONFIG_KASAN is not set\nCONFIG_KASAN_SHADOW_OFFSET=0xdffffc0000000000\n");
+            Assert.Multiple(() =>
+            {
+                Assert.That(UnpackedKernel.PvhEntryUsable(kasan), Is.False);
+                Assert.That(UnpackedKernel.PvhEntryUsable(debian), Is.True);
+                Assert.That(UnpackedKernel.PvhEntryUsable(null), Is.True);
+                Assert.That(UnpackedKernel.PvhEntryUsable(Path.Combine(dir, "missing")), Is.True);
+            });
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
