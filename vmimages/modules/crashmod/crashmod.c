@@ -20,7 +20,7 @@
 
 static char *crash = "none";
 module_param(crash, charp, 0444);
-MODULE_PARM_DESC(crash, "null|pagefault|gpf|bug|warn|div|ud2|stack|softlockup|hardlockup|rcu|hung|atomic|panic|listdel|stackend|kprobe|kretprobe");
+MODULE_PARM_DESC(crash, "null|pagefault|gpf|bug|warn|div|ud2|stack|softlockup|hardlockup|rcu|hung|atomic|panic|listdel|stackend|kprobe|kretprobe|kprobe-lockdep");
 
 static int spin_seconds = 60;
 module_param(spin_seconds, int, 0444);
@@ -143,6 +143,28 @@ noinline int crashmod_kretprobe_ret(struct kretprobe_instance *ri, struct pt_reg
 	return 0;
 }
 
+/*
+ * A handler that takes two locks in one order and then in the other: nothing deadlocks on one
+ * CPU, but a PROVE_LOCKING kernel (the debug twin) reports the inversion the first time.
+ */
+static DEFINE_SPINLOCK(crashmod_lock_a);
+static DEFINE_SPINLOCK(crashmod_lock_b);
+
+noinline int crashmod_kprobe_lockdep(struct kprobe *p, struct pt_regs *regs)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&crashmod_lock_a, flags);
+	spin_lock(&crashmod_lock_b);
+	spin_unlock(&crashmod_lock_b);
+	spin_unlock_irqrestore(&crashmod_lock_a, flags);
+	spin_lock_irqsave(&crashmod_lock_b, flags);
+	spin_lock(&crashmod_lock_a);
+	spin_unlock(&crashmod_lock_a);
+	spin_unlock_irqrestore(&crashmod_lock_b, flags);
+	return 0;
+}
+
 static struct kprobe kp = { .symbol_name = "do_sys_openat2", .pre_handler = crashmod_kprobe_pre };
 static struct kretprobe krp = {
 	.kp.symbol_name = "do_sys_openat2",
@@ -189,11 +211,17 @@ static int __init crashmod_init(void)
 		return register_kprobe(&kp);
 	else if (!strcmp(crash, "kretprobe"))
 		return register_kretprobe(&krp);
+	else if (!strcmp(crash, "kprobe-lockdep")) {
+		kp.pre_handler = crashmod_kprobe_lockdep;
+		return register_kprobe(&kp);
+	}
 	return 0;
 }
 
 static void __exit crashmod_exit(void)
 {
+	if (kp.addr)
+		unregister_kprobe(&kp);
 }
 
 module_init(crashmod_init);
