@@ -35,6 +35,13 @@ public static class GenericFrames
         // Busy-wait helpers: a spin inside one is the caller's spin
         "delay_tsc", "delay_loop", "__delay", "__udelay", "__const_udelay", "__ndelay", "cpu_relax",
         "native_safe_halt", "default_idle*", "arch_cpu_idle*", "cpu_idle_poll",
+        // Locking primitives and lockdep's checks: a deadlock, a stall or a bad lock is the caller's
+        "lock_acquire*", "__lock_acquire*", "lock_release", "__lock_release", "check_noncircular", "check_prev_add",
+        "check_prevs_add", "validate_chain", "check_deadlock", "mark_lock*", "mark_usage", "find_held_lock",
+        "_raw_spin_lock*", "_raw_read_lock*", "_raw_write_lock*", "_raw_spin_trylock*", "__raw_spin_lock*",
+        "__raw_read_lock*", "__raw_write_lock*", "do_raw_spin_lock", "do_raw_read_lock", "do_raw_write_lock",
+        "queued_spin_lock_slowpath", "native_queued_spin_lock_slowpath", "__pv_queued_spin_lock_slowpath",
+        "queued_read_lock_slowpath", "queued_write_lock_slowpath", "spin_bug", "spin_dump", "debug_spin_lock_*",
         // Debug checks that found the bug in someone else's data
         "__list_add_valid*", "__list_del_entry_valid*", "__list_del_entry", "__check_object_size*",
         "check_heap_object", "usercopy_abort", "fortify_panic", "__fortify_*",
