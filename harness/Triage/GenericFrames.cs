@@ -42,6 +42,9 @@ public static class GenericFrames
         "__raw_read_lock*", "__raw_write_lock*", "do_raw_spin_lock", "do_raw_read_lock", "do_raw_write_lock",
         "queued_spin_lock_slowpath", "native_queued_spin_lock_slowpath", "__pv_queued_spin_lock_slowpath",
         "queued_read_lock_slowpath", "queued_write_lock_slowpath", "spin_bug", "spin_dump", "debug_spin_lock_*",
+        // The allocator's free path and the string helpers: a double free or a bad copy is the caller's
+        "kfree", "kfree_sensitive", "kvfree", "kmem_cache_free", "__kmem_cache_free", "slab_free*", "__slab_free",
+        "___cache_free", "__cache_free", "memcpy", "__memcpy", "memmove", "__memmove", "memset", "__memset",
         // Debug checks that found the bug in someone else's data
         "__list_add_valid*", "__list_del_entry_valid*", "__list_del_entry", "__check_object_size*",
         "check_heap_object", "usercopy_abort", "fortify_panic", "__fortify_*",
